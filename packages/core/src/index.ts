@@ -1,0 +1,59 @@
+// @fyers-token/core: the FYERS token lifecycle with no GitHub code in it.
+export {
+  type Config,
+  type ConfigSource,
+  DEFAULT_API_URL,
+  DEFAULT_REDIRECT_URI,
+  DEFAULT_TOKEN_FILE,
+  ENV_NAMES,
+  type LoadConfigOptions,
+  loadConfig,
+  requireAppSecret,
+  requirePin,
+} from "./config.js";
+export { formatDuration, parseDuration } from "./duration.js";
+export { configError, type ErrorCode, exitCodeFor, FyersTokenError, isFyersTokenError } from "./errors.js";
+export { type ParsedAuthCode, parseAuthCode } from "./fyers/auth-code.js";
+export {
+  authorizedRequest,
+  createFyersClient,
+  exchangeRequest,
+  type FyersClient,
+  type FyersClientOptions,
+  type IssuedTokens,
+  type ProfileCheck,
+  type RefreshedTokens,
+  refreshRequest,
+} from "./fyers/client.js";
+export { appIdHash } from "./fyers/hash.js";
+export { DEFAULT_TIMEOUT_MS, type HttpOptions } from "./fyers/http.js";
+export { buildLoginUrl, type LoginUrlInput, newState } from "./fyers/login-url.js";
+export { type AutoInput, type AutoOutcome, type AutoResult, auto } from "./lifecycle/auto.js";
+export { type ExchangeInput, type ExchangeResult, exchange, saveAll } from "./lifecycle/exchange.js";
+export {
+  DEFAULT_MIN_REMAINING_SECONDS,
+  DEFAULT_WARN_BEFORE_SECONDS,
+  type Plan,
+  type PlanInput,
+  type PlannedAction,
+  plan,
+} from "./lifecycle/plan.js";
+export { readAccessToken, type UsableToken } from "./lifecycle/reader.js";
+export { type RefreshInput, type RefreshResult, refresh } from "./lifecycle/refresh.js";
+export type { AppCredentials, Logger, Ports, ProfileReport, TokensInfo } from "./lifecycle/types.js";
+export { silentLogger } from "./lifecycle/types.js";
+export { checkProfile, type VerifyResult, verify } from "./lifecycle/verify.js";
+export { createRedactor, maskToken } from "./redact.js";
+export { createFileStore, type FileStoreOptions } from "./store/file.js";
+export { openStore } from "./store/open.js";
+export type { StoredTokens, TokenStore, TokenUpdate } from "./store/port.js";
+export {
+  createSsmStore,
+  DEFAULT_SSM_PREFIX,
+  IAM_POLICY_FILE,
+  parameterNames,
+  type SsmStoreOptions,
+} from "./store/ssm.js";
+export { type Clock, formatIst, isoUtc, nextRollover, systemClock } from "./time.js";
+export { decodeClaims, expiresAtMs, type TokenClaims } from "./tokens/jwt.js";
+export { hasAtLeast, mayBeUsable, type TokenInfo, type TokenStatus, tokenInfo } from "./tokens/status.js";

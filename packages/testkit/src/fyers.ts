@@ -1,0 +1,354 @@
+// A FYERS API v3 fake (fyers-api-v3.md): the auth endpoints plus profile and logout, issuing
+// real HS256 JWTs that expire at 06:00 IST by the fake's clock, with switches for failures.
+import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  copyHeaders,
+  type Headers,
+  isObject,
+  listen,
+  parseBody,
+  readBody,
+  sendJson,
+  sendText,
+  takeRule,
+} from "./http.js";
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_JWT_SECRET,
+  decodeJwtPayload,
+  makeAccessToken,
+  makeAuthCode,
+  makeRefreshToken,
+} from "./jwt.js";
+
+export type FyersFailure =
+  | "wrong_hash"
+  | "refuse_refresh"
+  | "profile_401"
+  | "rate_limit"
+  | "server_error_html"
+  | "ok_html"
+  | "wrong_shape"
+  | "slow";
+
+export type FyersEndpoint = "validate-authcode" | "validate-refresh-token" | "profile" | "logout";
+
+export interface FailureRule {
+  failure: FyersFailure;
+  /** How many matching requests it answers; forever when absent. */
+  times?: number;
+  /** Only this endpoint; every endpoint the failure applies to when absent. */
+  endpoint?: FyersEndpoint;
+  /** For "slow": how long to wait before answering normally (default 15000). */
+  delayMs?: number;
+  /** For "rate_limit": the Retry-After header (default 1). */
+  retryAfterSeconds?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** The path without the query string, e.g. "/api/v3/profile". */
+  path: string;
+  /** The query string including "?", or "". */
+  search: string;
+  headers: Headers;
+  /** Parsed JSON, or the raw text when not JSON, or undefined when empty. */
+  body: unknown;
+  /** When it arrived, by the fake's clock (ms). */
+  at: number;
+}
+
+export interface FyersFakeOptions {
+  clientId?: string;
+  appSecret?: string;
+  pin?: string;
+  now?: () => number;
+  jwtSecret?: string;
+}
+
+export interface FyersFake {
+  /** e.g. "http://127.0.0.1:PORT/api/v3" */
+  baseUrl: string;
+  clientId: string;
+  appSecret: string;
+  pin: string;
+  /** sha256 hex of `${clientId}:${appSecret}`. */
+  appIdHash: string;
+  requests: RecordedRequest[];
+  issueAuthCode(opts?: { expSeconds?: number }): string;
+  issueTokens(): { accessToken: string; refreshToken: string };
+  fail(rule: FailureRule): void;
+  clearFailures(): void;
+  revokeAccessToken(token: string): void;
+  close(): Promise<void>;
+}
+
+const PREFIX = "/api/v3";
+const HTML_502 = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+const HTML_200 = "<html><body><h1>FYERS</h1><p>Maintenance</p></body></html>";
+
+type Json = Record<string, unknown>;
+const error = (code: number, message: string): Json => ({ s: "error", code, message });
+const HASH_ERROR = error(-371, "Please provide sha256 hash of appId and app secret");
+const REFRESH_ERROR = error(-501, "Please provide valid refresh token");
+const AUTH_ERROR = error(-16, "Could not authenticate the user");
+
+/** Which failures make sense where: the rest apply to every endpoint. */
+const ONLY_ON: Partial<Record<FyersFailure, FyersEndpoint[]>> = {
+  wrong_hash: ["validate-authcode", "validate-refresh-token"],
+  refuse_refresh: ["validate-refresh-token"],
+  profile_401: ["profile"],
+};
+
+export async function startFyersFake(opts: FyersFakeOptions = {}): Promise<FyersFake> {
+  const clientId = opts.clientId ?? DEFAULT_CLIENT_ID;
+  const appSecret = opts.appSecret ?? "TESTSECRET99";
+  const pin = opts.pin ?? "1234";
+  const now = opts.now ?? Date.now;
+  const secret = opts.jwtSecret ?? DEFAULT_JWT_SECRET;
+  const appIdHash = createHash("sha256").update(`${clientId}:${appSecret}`).digest("hex");
+
+  const authCodes = new Map<string, { used: boolean }>();
+  const refreshTokens = new Set<string>();
+  const accessTokens = new Set<string>();
+  const revoked = new Set<string>();
+  const rules: FailureRule[] = [];
+  const requests: RecordedRequest[] = [];
+  // Pending "slow" timers, cleared on close so a test never waits for them.
+  const timers = new Set<NodeJS.Timeout>();
+
+  const nowSeconds = (): number => now() / 1000;
+  const alive = (token: string): boolean => {
+    const exp = decodeJwtPayload(token)?.exp;
+    return typeof exp === "number" && exp > nowSeconds();
+  };
+
+  const issueAuthCode = (o: { expSeconds?: number } = {}): string => {
+    const code = makeAuthCode({ nowMs: now(), appId: clientId, secret, ...o });
+    authCodes.set(code, { used: false });
+    return code;
+  };
+  const newAccessToken = (): string => {
+    const token = makeAccessToken({ nowMs: now(), appId: clientId, secret });
+    accessTokens.add(token);
+    return token;
+  };
+  const issueTokens = (): { accessToken: string; refreshToken: string } => {
+    const refreshToken = makeRefreshToken({ nowMs: now(), secret });
+    refreshTokens.add(refreshToken);
+    return { accessToken: newAccessToken(), refreshToken };
+  };
+
+  /** The access token of a valid `Authorization: <clientId>:<token>` header, if any. */
+  const authorizedToken = (req: IncomingMessage): string | undefined => {
+    const header = req.headers.authorization ?? "";
+    const colon = header.indexOf(":");
+    if (colon < 0 || header.slice(0, colon) !== clientId) return undefined;
+    const token = header.slice(colon + 1);
+    if (!accessTokens.has(token) || revoked.has(token) || !alive(token)) return undefined;
+    return token;
+  };
+
+  const validateAuthcode = (body: unknown, res: ServerResponse): void => {
+    if (!isObject(body) || body.grant_type !== "authorization_code") {
+      return sendJson(res, 400, error(-441, "invalid grant type"));
+    }
+    const code = body.code;
+    if (typeof code !== "string" || code === "") {
+      return sendJson(res, 400, error(-441, "auth code is required"));
+    }
+    if (body.appIdHash !== appIdHash) return sendJson(res, 400, HASH_ERROR);
+    const entry = authCodes.get(code);
+    // FYERS' wording for a reused code is unknown; it says "invalid auth code" like unknown ones.
+    if (entry === undefined || entry.used) {
+      return sendJson(res, 400, error(-437, "invalid auth code"));
+    }
+    if (!alive(code)) return sendJson(res, 400, error(-437, "auth code expired"));
+    entry.used = true;
+    const { accessToken, refreshToken } = issueTokens();
+    sendJson(res, 200, {
+      s: "ok",
+      code: 200,
+      message: "",
+      access_token: accessToken,
+      refresh_token: refreshToken,
+    });
+  };
+
+  const validateRefreshToken = (body: unknown, res: ServerResponse): void => {
+    if (!isObject(body) || body.grant_type !== "refresh_token") {
+      return sendJson(res, 400, error(-442, "Please provide valid grant_type"));
+    }
+    if (body.appIdHash !== appIdHash) return sendJson(res, 400, HASH_ERROR);
+    const token = body.refresh_token;
+    if (typeof token !== "string" || !refreshTokens.has(token) || !alive(token)) {
+      return sendJson(res, 400, REFRESH_ERROR);
+    }
+    if (body.pin !== pin) return sendJson(res, 400, error(-413, "Invalid pin"));
+    sendJson(res, 200, { s: "ok", code: 200, message: "", access_token: newAccessToken() });
+  };
+
+  const profile = (req: IncomingMessage, res: ServerResponse): void => {
+    if (authorizedToken(req) === undefined) return sendJson(res, 401, AUTH_ERROR);
+    sendJson(res, 200, {
+      s: "ok",
+      code: 200,
+      message: "",
+      data: {
+        name: "TEST USER",
+        display_name: "TEST",
+        fy_id: "FX0011",
+        email_id: "t***@example.com",
+        PAN: "A***Z",
+        mobile_number: "98****10",
+        totp: true,
+        pwd_to_expire: 42,
+      },
+    });
+  };
+
+  const logout = (req: IncomingMessage, res: ServerResponse): void => {
+    const token = authorizedToken(req);
+    if (token === undefined) return sendJson(res, 401, AUTH_ERROR);
+    revoked.add(token);
+    sendJson(res, 200, { s: "ok", code: 200, message: "you are successfully logged out" });
+  };
+
+  /** The browser login: redirects straight back with a fresh code, as after a real login. */
+  const generateAuthcode = (url: URL, res: ServerResponse): void => {
+    const q = url.searchParams;
+    if (q.get("client_id") !== clientId) {
+      return sendJson(res, 400, error(-352, "Please provide valid app id"));
+    }
+    if (q.get("response_type") !== "code") {
+      return sendJson(res, 400, error(-441, "Please provide valid response_type"));
+    }
+    let redirect: URL;
+    try {
+      redirect = new URL(q.get("redirect_uri") ?? "");
+    } catch {
+      return sendJson(res, 400, error(-441, "Please provide valid redirect_uri"));
+    }
+    redirect.searchParams.set("s", "ok");
+    redirect.searchParams.set("code", "200");
+    redirect.searchParams.set("auth_code", issueAuthCode());
+    redirect.searchParams.set("state", q.get("state") ?? "");
+    res.writeHead(302, { location: redirect.toString(), "content-length": 0 });
+    res.end();
+  };
+
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  /** Answers with the first matching failure rule; true when it has answered. */
+  const injectFailure = async (endpoint: FyersEndpoint, res: ServerResponse): Promise<boolean> => {
+    const rule = takeRule(
+      rules,
+      (r) =>
+        (r.endpoint === undefined || r.endpoint === endpoint) &&
+        (ONLY_ON[r.failure]?.includes(endpoint) ?? true),
+    );
+    switch (rule?.failure) {
+      case undefined:
+        return false;
+      case "wrong_hash":
+        sendJson(res, 400, HASH_ERROR);
+        return true;
+      case "refuse_refresh":
+        sendJson(res, 400, REFRESH_ERROR);
+        return true;
+      case "profile_401":
+        sendJson(res, 401, AUTH_ERROR);
+        return true;
+      case "rate_limit":
+        sendJson(res, 429, error(-429, "request limit reached"), {
+          "retry-after": String(rule.retryAfterSeconds ?? 1),
+        });
+        return true;
+      case "server_error_html":
+        sendText(res, 502, HTML_502, "text/html; charset=utf-8");
+        return true;
+      case "ok_html":
+        sendText(res, 200, HTML_200, "text/html; charset=utf-8");
+        return true;
+      case "wrong_shape":
+        sendJson(res, 200, { s: "ok", code: 200, data: null });
+        return true;
+      case "slow":
+        await sleep(rule.delayMs ?? 15000);
+        return false;
+    }
+  };
+
+  const routes: Record<string, { method: string; endpoint: FyersEndpoint }> = {
+    "/validate-authcode": { method: "POST", endpoint: "validate-authcode" },
+    "/validate-refresh-token": { method: "POST", endpoint: "validate-refresh-token" },
+    "/profile": { method: "GET", endpoint: "profile" },
+    "/logout": { method: "POST", endpoint: "logout" },
+  };
+
+  const server = await listen(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const body = parseBody(await readBody(req));
+    const method = req.method ?? "GET";
+    requests.push({
+      method,
+      path: url.pathname,
+      search: url.search,
+      headers: copyHeaders(req),
+      body,
+      at: now(),
+    });
+    const route = url.pathname.startsWith(`${PREFIX}/`)
+      ? url.pathname.slice(PREFIX.length)
+      : undefined;
+    if (route === "/generate-authcode" && method === "GET") return generateAuthcode(url, res);
+    const known = route === undefined ? undefined : routes[route];
+    if (known === undefined || known.method !== method) {
+      return sendJson(res, 404, error(-404, "Not Found"));
+    }
+    if (await injectFailure(known.endpoint, res)) return;
+    switch (known.endpoint) {
+      case "validate-authcode":
+        return validateAuthcode(body, res);
+      case "validate-refresh-token":
+        return validateRefreshToken(body, res);
+      case "profile":
+        return profile(req, res);
+      case "logout":
+        return logout(req, res);
+    }
+  });
+
+  return {
+    baseUrl: `http://127.0.0.1:${server.port}${PREFIX}`,
+    clientId,
+    appSecret,
+    pin,
+    appIdHash,
+    requests,
+    issueAuthCode,
+    issueTokens,
+    fail: (rule) => {
+      if (rule.times === undefined || rule.times > 0) rules.push({ ...rule });
+    },
+    clearFailures: () => {
+      rules.length = 0;
+    },
+    revokeAccessToken: (token) => {
+      revoked.add(token);
+    },
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      await server.close();
+    },
+  };
+}
