@@ -89,6 +89,18 @@ const HTML_502 = "<html><body><h1>502 Bad Gateway</h1></body></html>";
 const HTML_200 = "<html><body><h1>FYERS</h1><p>Maintenance</p></body></html>";
 
 type Json = Record<string, unknown>;
+type Reply = [status: number, body: Json];
+const OK = { s: "ok", code: 200, message: "" };
+const PROFILE = {
+  name: "TEST USER",
+  display_name: "TEST",
+  fy_id: "FX0011",
+  email_id: "t***@example.com",
+  PAN: "A***Z",
+  mobile_number: "98****10",
+  totp: true,
+  pwd_to_expire: 42,
+};
 const error = (code: number, message: string): Json => ({ s: "error", code, message });
 const HASH_ERROR = error(-371, "Please provide sha256 hash of appId and app secret");
 const REFRESH_ERROR = error(-501, "Please provide valid refresh token");
@@ -150,92 +162,64 @@ export async function startFyersFake(opts: FyersFakeOptions = {}): Promise<Fyers
     return token;
   };
 
-  const validateAuthcode = (body: unknown, res: ServerResponse): void => {
+  // The endpoints answer a JSON reply; the server writes it (keeps them free of `res`).
+  const validateAuthcode = (body: unknown): Reply => {
     if (!isObject(body) || body.grant_type !== "authorization_code") {
-      return sendJson(res, 400, error(-441, "invalid grant type"));
+      return [400, error(-441, "invalid grant type")];
     }
     const code = body.code;
-    if (typeof code !== "string" || code === "") {
-      return sendJson(res, 400, error(-441, "auth code is required"));
-    }
-    if (body.appIdHash !== appIdHash) return sendJson(res, 400, HASH_ERROR);
+    if (typeof code !== "string" || code === "") return [400, error(-441, "auth code is required")];
+    if (body.appIdHash !== appIdHash) return [400, HASH_ERROR];
     const entry = authCodes.get(code);
     // FYERS' wording for a reused code is unknown; it says "invalid auth code" like unknown ones.
-    if (entry === undefined || entry.used) {
-      return sendJson(res, 400, error(-437, "invalid auth code"));
-    }
-    if (!alive(code)) return sendJson(res, 400, error(-437, "auth code expired"));
+    if (entry === undefined || entry.used) return [400, error(-437, "invalid auth code")];
+    if (!alive(code)) return [400, error(-437, "auth code expired")];
     entry.used = true;
     const { accessToken, refreshToken } = issueTokens();
-    sendJson(res, 200, {
-      s: "ok",
-      code: 200,
-      message: "",
-      access_token: accessToken,
-      refresh_token: refreshToken,
-    });
+    return [200, { ...OK, access_token: accessToken, refresh_token: refreshToken }];
   };
 
-  const validateRefreshToken = (body: unknown, res: ServerResponse): void => {
+  const validateRefreshToken = (body: unknown): Reply => {
     if (!isObject(body) || body.grant_type !== "refresh_token") {
-      return sendJson(res, 400, error(-442, "Please provide valid grant_type"));
+      return [400, error(-442, "Please provide valid grant_type")];
     }
-    if (body.appIdHash !== appIdHash) return sendJson(res, 400, HASH_ERROR);
+    if (body.appIdHash !== appIdHash) return [400, HASH_ERROR];
     const token = body.refresh_token;
     if (typeof token !== "string" || !refreshTokens.has(token) || !alive(token)) {
-      return sendJson(res, 400, REFRESH_ERROR);
+      return [400, REFRESH_ERROR];
     }
-    if (body.pin !== pin) return sendJson(res, 400, error(-413, "Invalid pin"));
-    sendJson(res, 200, { s: "ok", code: 200, message: "", access_token: newAccessToken() });
+    if (body.pin !== pin) return [400, error(-413, "Invalid pin")];
+    return [200, { ...OK, access_token: newAccessToken() }];
   };
 
-  const profile = (req: IncomingMessage, res: ServerResponse): void => {
-    if (authorizedToken(req) === undefined) return sendJson(res, 401, AUTH_ERROR);
-    sendJson(res, 200, {
-      s: "ok",
-      code: 200,
-      message: "",
-      data: {
-        name: "TEST USER",
-        display_name: "TEST",
-        fy_id: "FX0011",
-        email_id: "t***@example.com",
-        PAN: "A***Z",
-        mobile_number: "98****10",
-        totp: true,
-        pwd_to_expire: 42,
-      },
-    });
+  const profile = (req: IncomingMessage): Reply => {
+    if (authorizedToken(req) === undefined) return [401, AUTH_ERROR];
+    return [200, { ...OK, data: PROFILE }];
   };
 
-  const logout = (req: IncomingMessage, res: ServerResponse): void => {
+  const logout = (req: IncomingMessage): Reply => {
     const token = authorizedToken(req);
-    if (token === undefined) return sendJson(res, 401, AUTH_ERROR);
+    if (token === undefined) return [401, AUTH_ERROR];
     revoked.add(token);
-    sendJson(res, 200, { s: "ok", code: 200, message: "you are successfully logged out" });
+    return [200, { ...OK, message: "you are successfully logged out" }];
   };
 
   /** The browser login: redirects straight back with a fresh code, as after a real login. */
-  const generateAuthcode = (url: URL, res: ServerResponse): void => {
+  const generateAuthcode = (url: URL): Reply | URL => {
     const q = url.searchParams;
-    if (q.get("client_id") !== clientId) {
-      return sendJson(res, 400, error(-352, "Please provide valid app id"));
-    }
+    if (q.get("client_id") !== clientId) return [400, error(-352, "Please provide valid app id")];
     if (q.get("response_type") !== "code") {
-      return sendJson(res, 400, error(-441, "Please provide valid response_type"));
+      return [400, error(-441, "Please provide valid response_type")];
     }
-    let redirect: URL;
-    try {
-      redirect = new URL(q.get("redirect_uri") ?? "");
-    } catch {
-      return sendJson(res, 400, error(-441, "Please provide valid redirect_uri"));
+    if (!URL.canParse(q.get("redirect_uri") ?? "")) {
+      return [400, error(-441, "Please provide valid redirect_uri")];
     }
+    const redirect = new URL(q.get("redirect_uri") ?? "");
     redirect.searchParams.set("s", "ok");
     redirect.searchParams.set("code", "200");
     redirect.searchParams.set("auth_code", issueAuthCode());
     redirect.searchParams.set("state", q.get("state") ?? "");
-    res.writeHead(302, { location: redirect.toString(), "content-length": 0 });
-    res.end();
+    return redirect;
   };
 
   const sleep = (ms: number): Promise<void> =>
@@ -306,25 +290,28 @@ export async function startFyersFake(opts: FyersFakeOptions = {}): Promise<Fyers
       body,
       at: now(),
     });
-    const route = url.pathname.startsWith(`${PREFIX}/`)
-      ? url.pathname.slice(PREFIX.length)
-      : undefined;
-    if (route === "/generate-authcode" && method === "GET") return generateAuthcode(url, res);
+    const route = url.pathname.startsWith(`${PREFIX}/`) ? url.pathname.slice(PREFIX.length) : undefined;
+    if (route === "/generate-authcode" && method === "GET") {
+      const answer = generateAuthcode(url);
+      if (answer instanceof URL) {
+        res.writeHead(302, { location: answer.toString(), "content-length": 0 });
+        res.end();
+      } else sendJson(res, ...answer);
+      return;
+    }
     const known = route === undefined ? undefined : routes[route];
     if (known === undefined || known.method !== method) {
-      return sendJson(res, 404, error(-404, "Not Found"));
+      sendJson(res, 404, error(-404, "Not Found"));
+      return;
     }
     if (await injectFailure(known.endpoint, res)) return;
-    switch (known.endpoint) {
-      case "validate-authcode":
-        return validateAuthcode(body, res);
-      case "validate-refresh-token":
-        return validateRefreshToken(body, res);
-      case "profile":
-        return profile(req, res);
-      case "logout":
-        return logout(req, res);
-    }
+    const handlers: Record<FyersEndpoint, () => Reply> = {
+      "validate-authcode": () => validateAuthcode(body),
+      "validate-refresh-token": () => validateRefreshToken(body),
+      profile: () => profile(req),
+      logout: () => logout(req),
+    };
+    sendJson(res, ...handlers[known.endpoint]());
   });
 
   return {

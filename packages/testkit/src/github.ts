@@ -44,9 +44,7 @@ const DOCS = "https://docs.github.com/rest";
 const BOT = { login: "github-actions[bot]", id: 41898282, type: "Bot" };
 const CREATED = Date.UTC(2026, 0, 1);
 
-export async function startGitHubFake(
-  opts: { owner?: string; repo?: string } = {},
-): Promise<GitHubFake> {
+export async function startGitHubFake(opts: { owner?: string; repo?: string } = {}): Promise<GitHubFake> {
   const owner = opts.owner ?? "octo";
   const repo = opts.repo ?? "trading";
   const issues: FakeIssue[] = [];
@@ -100,9 +98,7 @@ export async function startGitHubFake(
     });
 
   const stringList = (value: unknown): string[] =>
-    Array.isArray(value)
-      ? value.map((v) => (isObject(v) ? String(v.name) : String(v)))
-      : [];
+    Array.isArray(value) ? value.map((v) => (isObject(v) ? String(v.name) : String(v))) : [];
   const ensureLabels = (names: string[]): void => {
     // GitHub creates unknown labels when they are set on an issue.
     for (const name of names) labels.set(name.toLowerCase(), label(name));
@@ -120,7 +116,8 @@ export async function startGitHubFake(
     if (!url.pathname.startsWith(prefix)) return notFound(res);
     const parts = url.pathname.slice(prefix.length).split("/").map(decodeURIComponent);
     const [kind, id, sub] = parts;
-    const issue = kind === "issues" && id !== undefined ? issues.find((i) => String(i.number) === id) : undefined;
+    const issue =
+      kind === "issues" && id !== undefined ? issues.find((i) => String(i.number) === id) : undefined;
 
     if (deny && method !== "GET" && (kind === "issues" || kind === "labels")) {
       return sendJson(res, 403, {
@@ -147,7 +144,12 @@ export async function startGitHubFake(
         headers.link = `<${next.toString()}>; rel="next"`;
       }
       const slice = matching.slice((page - 1) * perPage, page * perPage);
-      return sendJson(res, 200, slice.map((i) => renderIssue(apiBase, i)), headers);
+      return sendJson(
+        res,
+        200,
+        slice.map((i) => renderIssue(apiBase, i)),
+        headers,
+      );
     }
     if (kind === "issues" && id === undefined && method === "POST") {
       if (typeof b.title !== "string" || b.title === "") return invalid(res, "title");
@@ -192,7 +194,11 @@ export async function startGitHubFake(
       const added = stringList(isObject(body) ? body.labels : body);
       ensureLabels(added);
       for (const name of added) if (!issue.labels.includes(name)) issue.labels.push(name);
-      return sendJson(res, 200, issue.labels.map((name) => label(name)));
+      return sendJson(
+        res,
+        200,
+        issue.labels.map((name) => label(name)),
+      );
     }
     if (kind === "labels" && id === undefined && method === "POST") {
       if (typeof b.name !== "string" || b.name === "") return invalid(res, "name");

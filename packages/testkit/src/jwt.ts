@@ -37,9 +37,7 @@ export function decodeJwtPayload(token: string): Record<string, unknown> | undef
   if (part === undefined) return undefined;
   try {
     const payload: unknown = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
-    return typeof payload === "object" && payload !== null
-      ? (payload as Record<string, unknown>)
-      : undefined;
+    return typeof payload === "object" && payload !== null ? (payload as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -65,9 +63,7 @@ export interface TokenOptions {
   secret?: string;
 }
 
-export function makeAccessToken(
-  opts: TokenOptions & { fyId?: string; appId?: string } = {},
-): string {
+export function makeAccessToken(opts: TokenOptions & { fyId?: string; appId?: string } = {}): string {
   const nowMs = opts.nowMs ?? Date.now();
   const iat = Math.floor(nowMs / 1000);
   return signJwt(

@@ -154,7 +154,10 @@ export async function startSsmFake(): Promise<SsmFake> {
 
   const namesList = (value: unknown): string[] => {
     if (!Array.isArray(value) || value.length === 0 || value.length > 10) {
-      throw new SsmError("ValidationException", "1 validation error detected: Value at 'names' failed to satisfy constraint: Member must have length between 1 and 10");
+      throw new SsmError(
+        "ValidationException",
+        "1 validation error detected: Value at 'names' failed to satisfy constraint: Member must have length between 1 and 10",
+      );
     }
     return value.map(String);
   };
@@ -178,14 +181,17 @@ export async function startSsmFake(): Promise<SsmFake> {
       if (name.includes("/") && !name.startsWith("/")) {
         throw new SsmError(
           "ValidationException",
-          "Parameter name: can't be prefixed with \"aws\" or \"ssm\" (case-insensitive). If formed as a path, it must be fully qualified with a leading /.",
+          'Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive). If formed as a path, it must be fully qualified with a leading /.',
         );
       }
       if (type !== undefined && !TYPES.includes(type as StoredParameter["type"])) {
         throw new SsmError("ValidationException", `Invalid parameter type: ${String(type)}`);
       }
       if (value.length > MAX_VALUE_LENGTH) {
-        throw new SsmError("ValidationException", `Standard tier parameters support a maximum parameter value of ${MAX_VALUE_LENGTH} characters.`);
+        throw new SsmError(
+          "ValidationException",
+          `Standard tier parameters support a maximum parameter value of ${MAX_VALUE_LENGTH} characters.`,
+        );
       }
       const previous = parameters.get(name);
       if (previous !== undefined && b.Overwrite !== true) {
@@ -215,8 +221,7 @@ export async function startSsmFake(): Promise<SsmFake> {
       const prefix = path.endsWith("/") ? path : `${path}/`;
       const under = [...parameters.values()].filter(
         (p) =>
-          p.name.startsWith(prefix) &&
-          (b.Recursive === true || !p.name.slice(prefix.length).includes("/")),
+          p.name.startsWith(prefix) && (b.Recursive === true || !p.name.slice(prefix.length).includes("/")),
       );
       return { Parameters: under.map((p) => render(p, b.WithDecryption === true)) };
     },

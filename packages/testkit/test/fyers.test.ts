@@ -56,9 +56,7 @@ describe("FYERS fake: happy paths", () => {
     const fake = await start();
     expect(fake.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v3$/);
     expect([fake.clientId, fake.appSecret, fake.pin]).toEqual(["ABCDE12345-100", "TESTSECRET99", "1234"]);
-    expect(fake.appIdHash).toBe(
-      createHash("sha256").update("ABCDE12345-100:TESTSECRET99").digest("hex"),
-    );
+    expect(fake.appIdHash).toBe(createHash("sha256").update("ABCDE12345-100:TESTSECRET99").digest("hex"));
   });
 
   it("login redirect → exchange → profile → refresh → logout", async () => {
@@ -158,7 +156,9 @@ describe("FYERS fake: protocol errors", () => {
     const raw = await fetch(`${fake.baseUrl}/validate-authcode`, { method: "POST", body: "nope" });
     expect(raw.status).toBe(400);
     expect(await raw.json()).toEqual({ s: "error", code: -441, message: "invalid grant type" });
-    expect((await call(fake, "/validate-authcode", { body: { grant_type: "x", code: "c" } })).json.code).toBe(-441);
+    expect((await call(fake, "/validate-authcode", { body: { grant_type: "x", code: "c" } })).json.code).toBe(
+      -441,
+    );
     const missing = await call(fake, "/validate-authcode", {
       body: { grant_type: "authorization_code", appIdHash: fake.appIdHash },
     });
@@ -171,7 +171,11 @@ describe("FYERS fake: protocol errors", () => {
       code: -371,
       message: "Please provide sha256 hash of appId and app secret",
     });
-    expect((await exchange(fake, "eyJunknown")).json).toEqual({ s: "error", code: -437, message: "invalid auth code" });
+    expect((await exchange(fake, "eyJunknown")).json).toEqual({
+      s: "error",
+      code: -437,
+      message: "invalid auth code",
+    });
   });
 
   it("auth codes are single use", async () => {
@@ -188,8 +192,14 @@ describe("FYERS fake: protocol errors", () => {
     const fake = await start({ now: () => now });
     const code = fake.issueAuthCode();
     now += 301_000;
-    expect((await exchange(fake, code)).json).toEqual({ s: "error", code: -437, message: "auth code expired" });
-    expect((await exchange(fake, fake.issueAuthCode({ expSeconds: -1 }))).json.message).toBe("auth code expired");
+    expect((await exchange(fake, code)).json).toEqual({
+      s: "error",
+      code: -437,
+      message: "auth code expired",
+    });
+    expect((await exchange(fake, fake.issueAuthCode({ expSeconds: -1 }))).json.message).toBe(
+      "auth code expired",
+    );
   });
 
   it("validate-refresh-token checks grant type, hash, token, pin", async () => {

@@ -79,9 +79,7 @@ describe("FYERS-shaped tokens", () => {
   });
 
   it("expSeconds is an absolute exp; small values count from now", () => {
-    expect(decodeJwt(makeAccessToken({ nowMs: NOW, expSeconds: 2_000_000_000 })).exp).toBe(
-      2_000_000_000,
-    );
+    expect(decodeJwt(makeAccessToken({ nowMs: NOW, expSeconds: 2_000_000_000 })).exp).toBe(2_000_000_000);
     expect(decodeJwt(makeRefreshToken({ nowMs: NOW, expSeconds: -60 })).exp).toBe(NOW / 1000 - 60);
     expect(decodeJwt(makeAuthCode({ nowMs: NOW, expSeconds: 3600 })).exp).toBe(NOW / 1000 + 3600);
   });

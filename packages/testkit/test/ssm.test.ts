@@ -49,13 +49,21 @@ describe("SSM fake via @aws-sdk/client-ssm", () => {
     const fake = await start();
     const ssm = client(fake);
     const put = await ssm.send(
-      new PutParameterCommand({ Name: `${PREFIX}/access_token`, Value: "tok-1", Type: "SecureString", Overwrite: true }),
+      new PutParameterCommand({
+        Name: `${PREFIX}/access_token`,
+        Value: "tok-1",
+        Type: "SecureString",
+        Overwrite: true,
+      }),
     );
     expect(put).toMatchObject({ Version: 1, Tier: "Standard" });
     fake.put(`${PREFIX}/client_id`, "ABCDE12345-100");
 
     const got = await ssm.send(
-      new GetParametersCommand({ Names: [`${PREFIX}/access_token`, `${PREFIX}/client_id`, `${PREFIX}/refresh_token`], WithDecryption: true }),
+      new GetParametersCommand({
+        Names: [`${PREFIX}/access_token`, `${PREFIX}/client_id`, `${PREFIX}/refresh_token`],
+        WithDecryption: true,
+      }),
     );
     expect(got.InvalidParameters).toEqual([`${PREFIX}/refresh_token`]);
     expect(got.Parameters?.map((p) => [p.Name, p.Value, p.Type, p.Version])).toEqual([
@@ -64,17 +72,29 @@ describe("SSM fake via @aws-sdk/client-ssm", () => {
     ]);
     const first = got.Parameters?.[0];
     expect(first?.LastModifiedDate).toBeInstanceOf(Date);
-    expect(first?.ARN).toBe("arn:aws:ssm:ap-south-1:123456789012:parameter/stock-pipeline/fyers/access_token");
+    expect(first?.ARN).toBe(
+      "arn:aws:ssm:ap-south-1:123456789012:parameter/stock-pipeline/fyers/access_token",
+    );
 
     const encrypted = await ssm.send(new GetParameterCommand({ Name: `${PREFIX}/access_token` }));
     expect(encrypted.Parameter?.Value).toMatch(/^AQICAH/);
     expect(encrypted.Parameter?.Value).not.toContain("tok-1");
 
     const again = await ssm.send(
-      new PutParameterCommand({ Name: `${PREFIX}/access_token`, Value: "tok-2", Type: "SecureString", Overwrite: true, KeyId: "alias/fyers" }),
+      new PutParameterCommand({
+        Name: `${PREFIX}/access_token`,
+        Value: "tok-2",
+        Type: "SecureString",
+        Overwrite: true,
+        KeyId: "alias/fyers",
+      }),
     );
     expect(again.Version).toBe(2);
-    expect(fake.parameters.get(`${PREFIX}/access_token`)).toMatchObject({ value: "tok-2", version: 2, keyId: "alias/fyers" });
+    expect(fake.parameters.get(`${PREFIX}/access_token`)).toMatchObject({
+      value: "tok-2",
+      version: 2,
+      keyId: "alias/fyers",
+    });
 
     await ssm.send(new DeleteParameterCommand({ Name: `${PREFIX}/access_token` }));
     expect(fake.parameters.has(`${PREFIX}/access_token`)).toBe(false);
@@ -92,13 +112,21 @@ describe("SSM fake via @aws-sdk/client-ssm", () => {
     const fake = await start();
     const ssm = client(fake);
     fake.put("/a", "1", "String");
-    const exists = await sdkError(ssm.send(new PutParameterCommand({ Name: "/a", Value: "2", Type: "String" })));
+    const exists = await sdkError(
+      ssm.send(new PutParameterCommand({ Name: "/a", Value: "2", Type: "String" })),
+    );
     expect(exists.name).toBe("ParameterAlreadyExists");
     expect(exists.$metadata.httpStatusCode).toBe(400);
     expect(exists.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await sdkError(ssm.send(new GetParameterCommand({ Name: "/missing" })))).name).toBe("ParameterNotFound");
-    expect((await sdkError(ssm.send(new DeleteParameterCommand({ Name: "/missing" })))).name).toBe("ParameterNotFound");
-    const relative = await sdkError(ssm.send(new PutParameterCommand({ Name: "a/b", Value: "v", Type: "String" })));
+    expect((await sdkError(ssm.send(new GetParameterCommand({ Name: "/missing" })))).name).toBe(
+      "ParameterNotFound",
+    );
+    expect((await sdkError(ssm.send(new DeleteParameterCommand({ Name: "/missing" })))).name).toBe(
+      "ParameterNotFound",
+    );
+    const relative = await sdkError(
+      ssm.send(new PutParameterCommand({ Name: "a/b", Value: "v", Type: "String" })),
+    );
     expect(relative.name).toBe("ValidationException");
     ssm.destroy();
   });
@@ -118,7 +146,9 @@ describe("SSM fake via @aws-sdk/client-ssm", () => {
     const deep = await ssm.send(new GetParametersByPathCommand({ Path: PREFIX, Recursive: true }));
     expect(deep.Parameters?.map((p) => p.Name)).toContain(`${PREFIX}/deep/x`);
     const described = await ssm.send(
-      new DescribeParametersCommand({ ParameterFilters: [{ Key: "Name", Option: "BeginsWith", Values: [PREFIX] }] }),
+      new DescribeParametersCommand({
+        ParameterFilters: [{ Key: "Name", Option: "BeginsWith", Values: [PREFIX] }],
+      }),
     );
     expect(described.Parameters?.map((p) => p.Name)).toHaveLength(3);
     expect(described.Parameters?.[0]?.KeyId).toBe("alias/aws/ssm");
@@ -130,7 +160,8 @@ describe("SSM fake via @aws-sdk/client-ssm", () => {
     const ssm = client(fake);
     const name = `${PREFIX}/access_token`;
     fake.put(name, "tok");
-    const putCmd = () => new PutParameterCommand({ Name: name, Value: "v", Type: "SecureString", Overwrite: true });
+    const putCmd = () =>
+      new PutParameterCommand({ Name: name, Value: "v", Type: "SecureString", Overwrite: true });
     const getCmd = (decrypt: boolean) => new GetParametersCommand({ Names: [name], WithDecryption: decrypt });
 
     fake.fail({ failure: "throttle", times: 1 });
@@ -143,7 +174,9 @@ describe("SSM fake via @aws-sdk/client-ssm", () => {
     expect((await ssm.send(getCmd(true))).Parameters).toHaveLength(1);
 
     fake.fail({ failure: "access_denied", op: "PutParameter", name, times: 1 });
-    expect((await ssm.send(new PutParameterCommand({ Name: "/x", Value: "v", Type: "String" }))).Version).toBe(1);
+    expect(
+      (await ssm.send(new PutParameterCommand({ Name: "/x", Value: "v", Type: "String" }))).Version,
+    ).toBe(1);
     const denied = await sdkError(ssm.send(putCmd()));
     expect(denied.name).toBe("AccessDeniedException");
     expect(denied.message).toBe(
@@ -161,6 +194,27 @@ describe("SSM fake via @aws-sdk/client-ssm", () => {
     const internal = await sdkError(ssm.send(getCmd(true)));
     expect([internal.name, internal.$metadata.httpStatusCode]).toEqual(["InternalServerError", 500]);
     ssm.destroy();
+  });
+
+  it("is reached through AWS_ENDPOINT_URL_SSM, as the store code will", async () => {
+    const fake = await start();
+    fake.put(`${PREFIX}/client_id`, "ABCDE12345-100");
+    const saved = process.env.AWS_ENDPOINT_URL_SSM;
+    process.env.AWS_ENDPOINT_URL_SSM = fake.endpoint;
+    try {
+      const ssm = new SSMClient({
+        region: "ap-south-1",
+        credentials: { accessKeyId: "test", secretAccessKey: "test" },
+      });
+      const got = await ssm.send(
+        new GetParameterCommand({ Name: `${PREFIX}/client_id`, WithDecryption: true }),
+      );
+      expect(got.Parameter?.Value).toBe("ABCDE12345-100");
+      ssm.destroy();
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_SSM;
+      else process.env.AWS_ENDPOINT_URL_SSM = saved;
+    }
   });
 
   it("refuses unsigned requests", async () => {
@@ -210,19 +264,34 @@ describe.skipIf(!existsSync(AWS_CLI))(`SSM fake via the real AWS CLI (${AWS_CLI}
   it("put-parameter and get-parameters --with-decryption round-trip", async () => {
     const fake = await start();
     const put = await aws(fake, [
-      "ssm", "put-parameter", "--name", `${PREFIX}/access_token`, "--value", "cli-token",
-      "--type", "SecureString", "--overwrite",
+      "ssm",
+      "put-parameter",
+      "--name",
+      `${PREFIX}/access_token`,
+      "--value",
+      "cli-token",
+      "--type",
+      "SecureString",
+      "--overwrite",
     ]);
     expect(put.code).toBe(0);
     expect(JSON.parse(put.stdout)).toEqual({ Version: 1, Tier: "Standard" });
     fake.put(`${PREFIX}/client_id`, "ABCDE12345-100");
 
     const got = await aws(fake, [
-      "ssm", "get-parameters", "--names", `${PREFIX}/access_token`, `${PREFIX}/client_id`, `${PREFIX}/refresh_token`,
+      "ssm",
+      "get-parameters",
+      "--names",
+      `${PREFIX}/access_token`,
+      `${PREFIX}/client_id`,
+      `${PREFIX}/refresh_token`,
       "--with-decryption",
     ]);
     expect(got.code).toBe(0);
-    const out = JSON.parse(got.stdout) as { Parameters: { Name: string; Value: string }[]; InvalidParameters: string[] };
+    const out = JSON.parse(got.stdout) as {
+      Parameters: { Name: string; Value: string }[];
+      InvalidParameters: string[];
+    };
     expect(out.Parameters.map((p) => [p.Name, p.Value])).toEqual([
       [`${PREFIX}/access_token`, "cli-token"],
       [`${PREFIX}/client_id`, "ABCDE12345-100"],
@@ -239,9 +308,20 @@ describe.skipIf(!existsSync(AWS_CLI))(`SSM fake via the real AWS CLI (${AWS_CLI}
   it("shows SSM errors as the CLI does", async () => {
     const fake = await start();
     fake.put("/a", "1");
-    const exists = await aws(fake, ["ssm", "put-parameter", "--name", "/a", "--value", "2", "--type", "SecureString"]);
+    const exists = await aws(fake, [
+      "ssm",
+      "put-parameter",
+      "--name",
+      "/a",
+      "--value",
+      "2",
+      "--type",
+      "SecureString",
+    ]);
     expect(exists.code).not.toBe(0);
-    expect(exists.stderr).toContain("An error occurred (ParameterAlreadyExists) when calling the PutParameter operation");
+    expect(exists.stderr).toContain(
+      "An error occurred (ParameterAlreadyExists) when calling the PutParameter operation",
+    );
     const missing = await aws(fake, ["ssm", "get-parameter", "--name", "/missing"]);
     expect(missing.stderr).toContain("(ParameterNotFound)");
     fake.fail({ failure: "access_denied", op: "GetParameters" });

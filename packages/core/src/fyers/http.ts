@@ -88,7 +88,7 @@ export async function send(request: HttpRequest, options: HttpOptions = {}): Pro
       if (timeout.aborted) {
         throw new FyersTokenError(
           "unavailable",
-          `FYERS (${host}) did not answer within ${Math.round(timeoutMs / 1000)}s`,
+          `FYERS (${host}) did not answer within ${timeoutMs < 1000 ? `${timeoutMs}ms` : `${Math.round(timeoutMs / 1000)}s`}`,
           { cause: error, hint: "FYERS may be slow or down; try again in a few minutes" },
         );
       }

@@ -1,11 +1,8 @@
 import { isFyersTokenError } from "../errors.js";
-import type { FyersClient } from "../fyers/client.js";
-import type { TokenStore } from "../store/port.js";
-import type { Clock } from "../time.js";
 import { type ExchangeResult, exchange } from "./exchange.js";
 import { type Plan, type PlanInput, plan } from "./plan.js";
 import { type RefreshResult, refresh } from "./refresh.js";
-import type { AppCredentials, TokensInfo } from "./types.js";
+import type { AppCredentials, Ports, TokensInfo } from "./types.js";
 
 export type AutoOutcome = "exchanged" | "refreshed" | "skipped" | "login-required";
 
@@ -36,10 +33,7 @@ const OUTCOME = {
 } as const;
 
 /** plan(), then do it: what the scheduled action runs. A refused refresh is an outcome, not a crash. */
-export async function auto(
-  ports: { client: FyersClient; store: TokenStore; clock?: Clock },
-  input: AutoInput,
-): Promise<AutoResult> {
+export async function auto(ports: Ports, input: AutoInput): Promise<AutoResult> {
   const decided = await plan(ports, input);
   const base = {
     plan: decided,

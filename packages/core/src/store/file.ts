@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import lockfile from "proper-lockfile";
 import * as v from "valibot";
 import { FyersTokenError } from "../errors.js";
@@ -64,6 +65,27 @@ function serialize(tokens: StoredTokens, updatedAt: string): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
+/**
+ * proper-lockfile's own retries also repeat hopeless errors (a read-only folder), so wait here
+ * only while another process holds the lock: at most ~5 s, then give up.
+ */
+async function acquireLock(path: string): Promise<() => Promise<void>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // realpath: false, since the token file may not exist yet.
+      return await lockfile.lock(path, {
+        realpath: false,
+        lockfilePath: `${path}.lock`,
+        stale: 10_000,
+        retries: 0,
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ELOCKED" || attempt >= 100) throw error;
+      await delay(10 + Math.random() * 90);
+    }
+  }
+}
+
 export interface FileStoreOptions {
   path: string;
   now?: () => number;
@@ -110,12 +132,7 @@ export function createFileStore(options: FileStoreOptions): TokenStore {
     let release: () => Promise<void>;
     try {
       await mkdir(dirname(path), { recursive: true });
-      release = await lockfile.lock(path, {
-        realpath: false, // the token file may not exist yet
-        lockfilePath: `${path}.lock`,
-        stale: 10_000,
-        retries: { retries: 50, minTimeout: 20, maxTimeout: 200, randomize: true },
-      });
+      release = await acquireLock(path);
     } catch (error) {
       throw storeFailed(path, "lock", error);
     }

@@ -1,0 +1,144 @@
+import { execFileSync } from "node:child_process";
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FyersTokenError } from "../src/errors.js";
+import { createFileStore } from "../src/store/file.js";
+
+let dir: string;
+let path: string;
+const posix = process.platform !== "win32";
+const isRoot = process.getuid?.() === 0;
+
+/** Root ignores mode bits; the immutable attribute stops even root (ext4 and most Linux file systems). */
+function setReadOnly(folder: string, readOnly: boolean): Promise<void> | void {
+  if (!isRoot) return chmod(folder, readOnly ? 0o500 : 0o700);
+  execFileSync("chattr", [readOnly ? "+i" : "-i", folder]);
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "fyers-file-store-"));
+  path = join(dir, "fyers_tokens.json");
+});
+afterEach(async () => {
+  await Promise.resolve()
+    .then(() => setReadOnly(dir, false))
+    .catch(() => undefined);
+  await rm(dir, { recursive: true, force: true });
+});
+
+const now = () => Date.parse("2026-11-26T10:00:00Z");
+
+describe("file store", () => {
+  it("reads nothing from a file that does not exist yet", async () => {
+    expect(await createFileStore({ path }).read()).toEqual({});
+  });
+
+  it("writes the documented layout: snake_case, absent when not stored, updated_at", async () => {
+    const store = createFileStore({ path, now });
+    expect(await store.write({ clientId: "ABCDE12345-100", accessToken: "AT" })).toEqual([
+      "clientId",
+      "accessToken",
+    ]);
+    expect(JSON.parse(await readFile(path, "utf8"))).toEqual({
+      client_id: "ABCDE12345-100",
+      access_token: "AT",
+      updated_at: "2026-11-26T10:00:00.000Z",
+    });
+    expect(await store.read()).toEqual({
+      clientId: "ABCDE12345-100",
+      accessToken: "AT",
+      updatedAt: "2026-11-26T10:00:00.000Z",
+    });
+  });
+
+  it.skipIf(!posix)("is mode 0600 after every write", async () => {
+    const store = createFileStore({ path });
+    await store.write({ clientId: "A1B2C3-100", accessToken: "AT", refreshToken: "RT" });
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    await chmod(path, 0o644);
+    await store.write({ clientId: "A1B2C3-100", accessToken: "AT2" });
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    await store.deleteAccessToken();
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+
+  it("keeps what an update leaves out, and writes only when something changed", async () => {
+    const store = createFileStore({ path });
+    await store.write({ clientId: "A1B2C3-100", accessToken: "AT", refreshToken: "RT" });
+    expect(await store.write({ clientId: "A1B2C3-100", accessToken: "AT2" })).toEqual(["accessToken"]);
+    expect(await store.read()).toMatchObject({ accessToken: "AT2", refreshToken: "RT" });
+    const before = await readFile(path, "utf8");
+    expect(await store.write({ clientId: "A1B2C3-100", accessToken: "AT2" })).toEqual([]);
+    expect(await readFile(path, "utf8")).toBe(before);
+  });
+
+  it("removes the access token and keeps the refresh token", async () => {
+    const store = createFileStore({ path });
+    expect(await store.deleteAccessToken()).toBe(false);
+    await store.write({ clientId: "A1B2C3-100", accessToken: "AT", refreshToken: "RT" });
+    expect(await store.deleteAccessToken()).toBe(true);
+    const file = JSON.parse(await readFile(path, "utf8"));
+    expect(file).not.toHaveProperty("access_token");
+    expect(file.refresh_token).toBe("RT");
+  });
+
+  it.each([
+    ["broken JSON", '{"access_token": "AT", ', "is not valid JSON"],
+    ["a wrong shape", '{"access_token": 42}', "has a bad access_token"],
+    ["not an object", '"token"', "has a bad"],
+  ])("reports %s and never overwrites it", async (_, content, message) => {
+    await writeFile(path, content);
+    const store = createFileStore({ path });
+    const error = (await store.read().catch((e: unknown) => e)) as FyersTokenError;
+    expect(error.code).toBe("store_corrupt");
+    expect(error.message).toContain(message);
+    expect(error.message).toContain("left untouched");
+    const failedWrite = (await store
+      .write({ clientId: "A1B2C3-100", accessToken: "NEW" })
+      .catch((e: unknown) => e)) as FyersTokenError;
+    expect(failedWrite.code).toBe("store_corrupt");
+    expect(await readFile(path, "utf8")).toBe(content);
+  });
+
+  it.skipIf(!posix)(
+    "a read-only folder: the old file survives the failed write, no temp file is left",
+    async () => {
+      const store = createFileStore({ path });
+      await store.write({ clientId: "A1B2C3-100", accessToken: "AT", refreshToken: "RT" });
+      const before = await readFile(path, "utf8");
+      await setReadOnly(dir, true);
+      const error = (await store
+        .write({ clientId: "A1B2C3-100", accessToken: "NEW" })
+        .catch((e: unknown) => e)) as FyersTokenError;
+      expect(error.code).toBe("store_failed");
+      expect(error.hint).toContain("FYERS_TOKEN_FILE");
+      await setReadOnly(dir, false);
+      expect(await readFile(path, "utf8")).toBe(before);
+      expect(await readdir(dir)).toEqual(["fyers_tokens.json"]);
+    },
+  );
+
+  it("a path that cannot be a file: store_failed naming the path", async () => {
+    const store = createFileStore({ path: dir });
+    const error = (await store.read().catch((e: unknown) => e)) as FyersTokenError;
+    expect(error).toBeInstanceOf(FyersTokenError);
+    expect(error.code).toBe("store_failed");
+    expect(error.message).toContain(dir);
+  });
+
+  it("concurrent writers never interleave: valid JSON, no update lost", async () => {
+    const store = createFileStore({ path });
+    await store.write({ clientId: "A1B2C3-100", refreshToken: "RT" });
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        createFileStore({ path }).write({ clientId: "A1B2C3-100", accessToken: `AT${i}` }),
+      ),
+    );
+    const file = JSON.parse(await readFile(path, "utf8"));
+    expect(file.refresh_token).toBe("RT");
+    expect(file.access_token).toMatch(/^AT\d$/);
+    expect((await readdir(dir)).sort()).toEqual(["fyers_tokens.json"]);
+  });
+});

@@ -1,0 +1,123 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { FyersTokenError } from "../src/errors.js";
+import { parseRetryAfter, send } from "../src/fyers/http.js";
+
+type Answer = { status: number; body?: string; headers?: Record<string, string>; delayMs?: number };
+
+/** A scripted server on 127.0.0.1: answers in order, the last one repeats. */
+async function scripted(answers: Answer[]): Promise<{ url: string; hits: () => number; server: Server }> {
+  let hits = 0;
+  const server = createServer((_req, res) => {
+    const answer = answers[Math.min(hits, answers.length - 1)] as Answer;
+    hits++;
+    setTimeout(() => {
+      res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+      res.end(answer.body ?? "{}");
+    }, answer.delayMs ?? 0);
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  servers.push(server);
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/api/v3/profile`, hits: () => hits, server };
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((ok) => server.close(ok));
+  }
+});
+
+const get = (url: string) => ({ url, method: "GET" as const, headers: {} });
+const fast = { baseDelayMs: 5 };
+
+describe("send", () => {
+  it("retries 5xx and returns the first good answer", async () => {
+    const fake = await scripted([
+      { status: 502, body: "<html>" },
+      { status: 200, body: '{"s":"ok"}' },
+    ]);
+    const answer = await send(get(fake.url), fast);
+    expect(answer.status).toBe(200);
+    expect(answer.text).toBe('{"s":"ok"}');
+    expect(fake.hits()).toBe(2);
+  });
+
+  it("never retries an answered 4xx", async () => {
+    const fake = await scripted([{ status: 400, body: '{"s":"error"}' }]);
+    expect((await send(get(fake.url), fast)).status).toBe(400);
+    expect(fake.hits()).toBe(1);
+  });
+
+  it("stops after 3 attempts and hands back the last answer", async () => {
+    const fake = await scripted([{ status: 503 }]);
+    expect((await send(get(fake.url), fast)).status).toBe(503);
+    expect(fake.hits()).toBe(3);
+  });
+
+  it("honours Retry-After on 429", async () => {
+    const fake = await scripted([
+      { status: 429, headers: { "retry-after": "1" } },
+      { status: 200, body: "{}" },
+    ]);
+    const started = Date.now();
+    await send(get(fake.url), fast);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(fake.hits()).toBe(2);
+  });
+
+  it("does not wait for a Retry-After longer than allowed", async () => {
+    const fake = await scripted([{ status: 429, headers: { "retry-after": "120" } }]);
+    const answer = await send(get(fake.url), fast);
+    expect(answer.status).toBe(429);
+    expect(answer.retryAfterMs).toBe(120_000);
+    expect(fake.hits()).toBe(1);
+  });
+
+  it("retries a refused connection, then fails as unavailable naming the host", async () => {
+    const fake = await scripted([{ status: 200 }]);
+    fake.server.close();
+    await new Promise((ok) => setTimeout(ok, 20));
+    const error = await send(get(fake.url), fast).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FyersTokenError);
+    expect((error as FyersTokenError).code).toBe("unavailable");
+    expect((error as FyersTokenError).message).toMatch(
+      /could not reach FYERS at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/,
+    );
+  });
+
+  it("gives up at the deadline, retries included, and says so", async () => {
+    const fake = await scripted([{ status: 200, delayMs: 3000 }]);
+    const started = Date.now();
+    const error = (await send(get(fake.url), { timeoutMs: 400 }).catch((e: unknown) => e)) as FyersTokenError;
+    expect(Date.now() - started).toBeLessThan(1400);
+    expect(error.code).toBe("unavailable");
+    expect(error.message).toMatch(/^FYERS \(127\.0\.0\.1:\d+\) did not answer within 400ms$/);
+    expect(fake.hits()).toBe(1);
+  });
+
+  it("stops when the caller cancels", async () => {
+    const fake = await scripted([{ status: 200, delayMs: 3000 }]);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = (await send(get(fake.url), { signal: controller.signal }).catch(
+      (e: unknown) => e,
+    )) as FyersTokenError;
+    expect(error.code).toBe("unavailable");
+    expect(error.message).toContain("cancelled");
+  });
+});
+
+describe("parseRetryAfter", () => {
+  it("reads seconds and HTTP dates", () => {
+    expect(parseRetryAfter("2")).toBe(2000);
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter("soon")).toBeUndefined();
+    const now = Date.parse("2026-11-26T10:00:00Z");
+    expect(parseRetryAfter("Thu, 26 Nov 2026 10:00:05 GMT", now)).toBe(5000);
+    expect(parseRetryAfter("Thu, 26 Nov 2026 09:00:00 GMT", now)).toBe(0);
+  });
+});

@@ -1,0 +1,206 @@
+import { type SsmFake, startSsmFake } from "@fyers-token/testkit";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { FyersTokenError } from "../src/errors.js";
+import { createSsmStore, parameterNames } from "../src/store/ssm.js";
+import { awsCli, hasAwsCli, sdkTestConfig } from "./aws.js";
+
+const PREFIX = "/stock-pipeline/fyers";
+const names = parameterNames(PREFIX);
+let ssm: SsmFake;
+
+beforeAll(async () => {
+  ssm = await startSsmFake();
+});
+afterAll(() => ssm.close());
+beforeEach(() => {
+  ssm.parameters.clear();
+  ssm.requests.length = 0;
+  ssm.clearFailures();
+});
+
+const store = (options: { kmsKeyId?: string; maxAttempts?: number } = {}) =>
+  createSsmStore({
+    prefix: PREFIX,
+    kmsKeyId: options.kmsKeyId,
+    clientConfig: sdkTestConfig(ssm.endpoint, options.maxAttempts),
+  });
+const ops = () => ssm.requests.map((r) => r.op);
+
+async function failure(promise: Promise<unknown>): Promise<FyersTokenError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(FyersTokenError);
+  return error as FyersTokenError;
+}
+
+describe("SSM store (real @aws-sdk/client-ssm over HTTP)", () => {
+  it("reads all three parameters in ONE GetParameters call with decryption", async () => {
+    ssm.put(names.accessToken, "AT");
+    ssm.put(names.refreshToken, "RT");
+    ssm.put(names.clientId, "ABCDE12345-100");
+    expect(await store().read()).toEqual({
+      accessToken: "AT",
+      refreshToken: "RT",
+      clientId: "ABCDE12345-100",
+    });
+    expect(ops()).toEqual(["GetParameters"]);
+    expect(ssm.requests[0]?.body).toEqual({
+      Names: [names.clientId, names.accessToken, names.refreshToken],
+      WithDecryption: true,
+    });
+  });
+
+  it("a first run (nothing stored) reads as empty", async () => {
+    expect(await store().read()).toEqual({});
+  });
+
+  it("writes SecureString with overwrite and the KMS key, client id included", async () => {
+    const written = await store({ kmsKeyId: "alias/fyers" }).write({
+      clientId: "ABCDE12345-100",
+      accessToken: "AT",
+      refreshToken: "RT",
+    });
+    expect(written).toEqual(["clientId", "refreshToken", "accessToken"]);
+    const puts = ssm.requests.filter((r) => r.op === "PutParameter").map((r) => r.body);
+    expect(puts).toEqual([
+      {
+        Name: names.clientId,
+        Value: "ABCDE12345-100",
+        Type: "SecureString",
+        Overwrite: true,
+        KeyId: "alias/fyers",
+      },
+      { Name: names.refreshToken, Value: "RT", Type: "SecureString", Overwrite: true, KeyId: "alias/fyers" },
+      { Name: names.accessToken, Value: "AT", Type: "SecureString", Overwrite: true, KeyId: "alias/fyers" },
+    ]);
+    expect(ssm.parameters.get(names.accessToken)?.type).toBe("SecureString");
+  });
+
+  it("writes only what changed", async () => {
+    const s = store();
+    await s.write({ clientId: "ABCDE12345-100", accessToken: "AT", refreshToken: "RT" });
+    ssm.requests.length = 0;
+    expect(await s.write({ clientId: "ABCDE12345-100", accessToken: "AT2", refreshToken: "RT" })).toEqual([
+      "accessToken",
+    ]);
+    expect(ops()).toEqual(["GetParameters", "PutParameter"]);
+    expect(ssm.parameters.get(names.accessToken)?.version).toBe(2);
+    expect(ssm.parameters.get(names.refreshToken)?.version).toBe(1);
+  });
+
+  it("deletes only the access token", async () => {
+    const s = store();
+    expect(await s.deleteAccessToken()).toBe(false);
+    await s.write({ clientId: "ABCDE12345-100", accessToken: "AT", refreshToken: "RT" });
+    expect(await s.deleteAccessToken()).toBe(true);
+    expect(await s.read()).toEqual({ clientId: "ABCDE12345-100", refreshToken: "RT" });
+  });
+
+  it("throttling: the SDK's own retries carry it through", async () => {
+    ssm.fail({ failure: "throttle", op: "GetParameters", times: 2 });
+    ssm.put(names.accessToken, "AT");
+    expect(await store({ maxAttempts: 3 }).read()).toEqual({ accessToken: "AT" });
+    expect(ops()).toEqual(["GetParameters", "GetParameters", "GetParameters"]);
+  });
+
+  it("access denied on write names the IAM action, the parameter and the policy file", async () => {
+    ssm.fail({ failure: "access_denied", op: "PutParameter" });
+    const error = await failure(store().write({ clientId: "ABCDE12345-100", accessToken: "AT" }));
+    expect(error.code).toBe("store_failed");
+    expect(error.message).toBe(`AWS denied ssm:PutParameter on ${names.clientId}`);
+    expect(error.hint).toContain("docs/iam/fyers-token-policy.json");
+  });
+
+  it("access denied on read names GetParameters", async () => {
+    ssm.fail({ failure: "access_denied", op: "GetParameters" });
+    const error = await failure(store().read());
+    expect(error.message).toBe(`AWS denied ssm:GetParameters on ${PREFIX}/*`);
+  });
+
+  it("a KMS failure names the key", async () => {
+    ssm.fail({ failure: "kms", op: "PutParameter" });
+    const error = await failure(
+      store({ kmsKeyId: "alias/fyers" }).write({ clientId: "ABCDE12345-100", accessToken: "AT" }),
+    );
+    expect(error.message).toContain("AWS KMS refused ssm:PutParameter");
+    expect(error.hint).toContain("alias/fyers");
+  });
+
+  it("a write that fails half-way says what was written; the next write repairs it", async () => {
+    ssm.fail({ failure: "internal", op: "PutParameter", name: names.accessToken });
+    const s = store();
+    const error = await failure(
+      s.write({ clientId: "ABCDE12345-100", accessToken: "AT", refreshToken: "RT" }),
+    );
+    expect(error.message).toContain(`already written: ${names.clientId}, ${names.refreshToken}`);
+    expect(await s.read()).toEqual({ clientId: "ABCDE12345-100", refreshToken: "RT" });
+    ssm.clearFailures();
+    expect(await s.write({ clientId: "ABCDE12345-100", accessToken: "AT", refreshToken: "RT" })).toEqual([
+      "accessToken",
+    ]);
+  });
+
+  it("resolves the endpoint from AWS_ENDPOINT_URL_SSM, as every AWS tool does", async () => {
+    vi.stubEnv("AWS_ENDPOINT_URL_SSM", ssm.endpoint);
+    vi.stubEnv("AWS_REGION", "ap-south-1");
+    vi.stubEnv("AWS_ACCESS_KEY_ID", "test");
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "test");
+    try {
+      ssm.put(names.accessToken, "AT");
+      expect(await createSsmStore({ prefix: PREFIX }).read()).toEqual({ accessToken: "AT" });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe.skipIf(!hasAwsCli)(
+  "SSM fidelity: the real AWS CLI (/usr/bin/aws) as an independent reader and writer",
+  () => {
+    it("what core writes, the CLI reads back with --with-decryption", async () => {
+      await store().write({ clientId: "ABCDE12345-100", accessToken: "AT-core", refreshToken: "RT-core" });
+      const answer = (await awsCli(ssm.endpoint, [
+        "ssm",
+        "get-parameters",
+        "--names",
+        names.accessToken,
+        names.refreshToken,
+        names.clientId,
+        "--with-decryption",
+      ])) as { Parameters: { Name: string; Value: string; Type: string }[]; InvalidParameters: string[] };
+      const byName = Object.fromEntries(answer.Parameters.map((p) => [p.Name, p]));
+      expect(byName[names.accessToken]).toMatchObject({ Value: "AT-core", Type: "SecureString" });
+      expect(byName[names.refreshToken]).toMatchObject({ Value: "RT-core", Type: "SecureString" });
+      expect(byName[names.clientId]).toMatchObject({ Value: "ABCDE12345-100", Type: "SecureString" });
+      expect(answer.InvalidParameters).toEqual([]);
+    });
+
+    it("what the CLI writes (the guide's put-parameter recipe), core reads", async () => {
+      for (const [name, value] of [
+        [names.accessToken, "AT-cli"],
+        [names.refreshToken, "RT-cli"],
+      ] as const) {
+        await awsCli(ssm.endpoint, [
+          "ssm",
+          "put-parameter",
+          "--name",
+          name,
+          "--value",
+          value,
+          "--type",
+          "SecureString",
+          "--overwrite",
+        ]);
+      }
+      expect(await store().read()).toEqual({ accessToken: "AT-cli", refreshToken: "RT-cli" });
+    });
+
+    it("the guide's force-refresh (delete-parameter) leaves core a refresh token and no access token", async () => {
+      await store().write({ clientId: "ABCDE12345-100", accessToken: "AT", refreshToken: "RT" });
+      await awsCli(ssm.endpoint, ["ssm", "delete-parameter", "--name", names.accessToken]);
+      expect(await store().read()).toEqual({ clientId: "ABCDE12345-100", refreshToken: "RT" });
+    });
+  },
+);
