@@ -87,7 +87,7 @@ describe("file store", () => {
   it.each([
     ["broken JSON", '{"access_token": "AT", ', "is not valid JSON"],
     ["a wrong shape", '{"access_token": 42}', "has a bad access_token"],
-    ["not an object", '"token"', "has a bad"],
+    ["not an object", '"token"', "is not a JSON object"],
   ])("reports %s and never overwrites it", async (_, content, message) => {
     await writeFile(path, content);
     const store = createFileStore({ path });

@@ -1,14 +1,5 @@
-import * as v from "valibot";
-import { FyersTokenError } from "../errors.js";
-import {
-  classifyFailure,
-  type Endpoint,
-  type FyersEnvelope,
-  isTokenRejected,
-  parseEnvelope,
-} from "./classify.js";
-import { type HttpAnswer, type HttpOptions, type HttpRequest, send } from "./http.js";
-import { ExchangeResponse, LogoutResponse, ProfileResponse, RefreshResponse } from "./schemas.js";
+import type { Endpoint } from "./classify.js";
+import { type HttpOptions, type HttpRequest, send } from "./http.js";
 
 export interface IssuedTokens {
   accessToken: string;
@@ -82,52 +73,6 @@ export function authorizedRequest(
   };
 }
 
-/** The success body checked against its schema, or the typed error for the answer. */
-function expectOk<T extends v.GenericSchema>(
-  endpoint: Endpoint,
-  answer: HttpAnswer,
-  schema: T,
-): v.InferOutput<T> {
-  const envelope: FyersEnvelope = parseEnvelope(endpoint, answer);
-  if (answer.status >= 300 || envelope.s !== "ok") throw classifyFailure(endpoint, answer, envelope);
-  const parsed = v.safeParse(schema, envelope);
-  if (!parsed.success) {
-    const field = v.getDotPath(parsed.issues[0]) ?? "body";
-    throw new FyersTokenError(
-      "unexpected_response",
-      `FYERS ${endpoint} answered "ok" without a valid ${field}`,
-      { httpStatus: answer.status, hint: "FYERS may have changed its API; please report this" },
-    );
-  }
-  return parsed.output;
-}
-
-export function processExchange(answer: HttpAnswer): IssuedTokens {
-  const body = expectOk("validate-authcode", answer, ExchangeResponse);
-  return { accessToken: body.access_token, refreshToken: body.refresh_token };
-}
-
-export function processRefresh(answer: HttpAnswer): RefreshedTokens {
-  const body = expectOk("validate-refresh-token", answer, RefreshResponse);
-  return body.refresh_token === undefined
-    ? { accessToken: body.access_token }
-    : { accessToken: body.access_token, refreshToken: body.refresh_token };
-}
-
-export function processProfile(answer: HttpAnswer): ProfileCheck {
-  const envelope = parseEnvelope("profile", answer);
-  if (envelope.s !== "ok" && isTokenRejected(answer, envelope) && answer.status !== 429) {
-    return {
-      ok: false,
-      httpStatus: answer.status,
-      fyersCode: envelope.code,
-      message: envelope.message ?? "",
-    };
-  }
-  const { data } = expectOk("profile", answer, ProfileResponse);
-  return { ok: true, name: data.name ?? data.display_name, fyId: data.fy_id };
-}
-
 export function createFyersClient(options: FyersClientOptions): FyersClient {
   const { apiUrl, clientId, ...http } = options;
   let requestCount = 0;
@@ -137,25 +82,26 @@ export function createFyersClient(options: FyersClientOptions): FyersClient {
     return (http.fetch ?? globalThis.fetch)(input, init);
   };
   const call = (request: HttpRequest) => send(request, { ...http, fetch: countingFetch });
+  const responses = () => import("./responses.js");
   return {
     get requestCount() {
       return requestCount;
     },
     async exchangeAuthCode(appIdHash, authCode) {
-      return processExchange(await call(exchangeRequest(apiUrl, appIdHash, authCode)));
+      const answer = await call(exchangeRequest(apiUrl, appIdHash, authCode));
+      return (await responses()).processExchange(answer);
     },
     async refreshAccessToken(appIdHash, refreshToken, pin) {
-      return processRefresh(await call(refreshRequest(apiUrl, appIdHash, refreshToken, pin)));
+      const answer = await call(refreshRequest(apiUrl, appIdHash, refreshToken, pin));
+      return (await responses()).processRefresh(answer);
     },
     async getProfile(accessToken) {
-      return processProfile(await call(authorizedRequest(apiUrl, "profile", clientId, accessToken)));
+      const answer = await call(authorizedRequest(apiUrl, "profile", clientId, accessToken));
+      return (await responses()).processProfile(answer);
     },
     async logout(accessToken) {
-      expectOk(
-        "logout",
-        await call(authorizedRequest(apiUrl, "logout", clientId, accessToken)),
-        LogoutResponse,
-      );
+      const answer = await call(authorizedRequest(apiUrl, "logout", clientId, accessToken));
+      (await responses()).processLogout(answer);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { FyersTokenError } from "../errors.js";
-import { REFRESH_HINT } from "../fyers/classify.js";
 import { appIdHash } from "../fyers/hash.js";
+import { REFRESH_HINT } from "../fyers/hints.js";
 import { formatIst, systemClock } from "../time.js";
 import { tokenInfo } from "../tokens/status.js";
 import type { AppCredentials, Ports, ProfileReport, TokensInfo } from "./types.js";

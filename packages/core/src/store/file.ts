@@ -2,18 +2,16 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import lockfile from "proper-lockfile";
-import * as v from "valibot";
 import { FyersTokenError } from "../errors.js";
 import { merge, type StoredTokens, type TokenStore, type TokenUpdate } from "./port.js";
 
-/** The file's layout (interface.md): snake_case keys, absent when not stored. */
-const TokenFile = v.object({
-  client_id: v.optional(v.string()),
-  access_token: v.optional(v.string()),
-  refresh_token: v.optional(v.string()),
-  updated_at: v.optional(v.string()),
-});
+/** The file's layout (interface.md): snake_case keys, each a string, absent when not stored. */
+const FILE_KEYS = {
+  client_id: "clientId",
+  access_token: "accessToken",
+  refresh_token: "refreshToken",
+  updated_at: "updatedAt",
+} as const;
 
 function storeFailed(path: string, action: string, error: unknown): FyersTokenError {
   const code = (error as NodeJS.ErrnoException).code ?? "error";
@@ -27,6 +25,8 @@ function storeFailed(path: string, action: string, error: unknown): FyersTokenEr
   });
 }
 
+// Checked by hand rather than with the schema library: four optional strings, and `plan` reads
+// this file on the hot path of every run, where loading the library would double the cost.
 function parseTokenFile(path: string, text: string): StoredTokens {
   let json: unknown;
   try {
@@ -34,15 +34,16 @@ function parseTokenFile(path: string, text: string): StoredTokens {
   } catch {
     throw corrupt(path, "is not valid JSON");
   }
-  const parsed = v.safeParse(TokenFile, json);
-  if (!parsed.success) throw corrupt(path, `has a bad ${v.getDotPath(parsed.issues[0]) ?? "shape"}`);
-  const { client_id, access_token, refresh_token, updated_at } = parsed.output;
-  return dropEmpty({
-    clientId: client_id,
-    accessToken: access_token,
-    refreshToken: refresh_token,
-    updatedAt: updated_at,
-  });
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    throw corrupt(path, "is not a JSON object");
+  const tokens: StoredTokens = {};
+  for (const [key, field] of Object.entries(FILE_KEYS)) {
+    const value = (json as Record<string, unknown>)[key];
+    if (value === undefined || value === null || value === "") continue;
+    if (typeof value !== "string") throw corrupt(path, `has a bad ${key} (not a string)`);
+    tokens[field] = value;
+  }
+  return tokens;
 }
 
 function corrupt(path: string, what: string): FyersTokenError {
@@ -73,6 +74,7 @@ async function acquireLock(path: string): Promise<() => Promise<void>> {
   for (let attempt = 1; ; attempt++) {
     try {
       // realpath: false, since the token file may not exist yet.
+      const { default: lockfile } = await import("proper-lockfile"); // only writers pay for it
       return await lockfile.lock(path, {
         realpath: false,
         lockfilePath: `${path}.lock`,
