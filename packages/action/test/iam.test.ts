@@ -1,0 +1,57 @@
+// The shipped IAM documents: least privilege on exactly the three parameters, OIDC for one repo.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "./harness.js";
+
+interface Statement {
+  Sid: string;
+  Effect: string;
+  Action: string | string[];
+  Resource?: string | string[];
+  Principal?: { Federated: string };
+  Condition?: Record<string, Record<string, string>>;
+}
+const load = (name: string): { Version: string; Statement: Statement[] } =>
+  JSON.parse(readFileSync(join(REPO_ROOT, "docs/iam", name), "utf8"));
+const list = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat());
+
+describe("docs/iam", () => {
+  it("fyers-token-policy.json allows only what the action and scripts use, on only the three parameters", () => {
+    const policy = load("fyers-token-policy.json");
+    expect(policy.Version).toBe("2012-10-17");
+    const parameters = ["access_token", "refresh_token", "client_id"].map(
+      (name) => `arn:aws:ssm:*:*:parameter/stock-pipeline/fyers/${name}`,
+    );
+    const allowed = new Map<string, string[]>();
+    for (const statement of policy.Statement) {
+      expect(statement.Effect).toBe("Allow");
+      for (const action of list(statement.Action)) allowed.set(action, list(statement.Resource));
+    }
+    expect([...allowed.keys()].sort()).toEqual(
+      ["kms:Decrypt", "kms:Encrypt", "ssm:DeleteParameter", "ssm:GetParameters", "ssm:PutParameter"].sort(),
+    );
+    expect(allowed.get("ssm:GetParameters")?.sort()).toEqual([...parameters].sort());
+    expect(allowed.get("ssm:PutParameter")?.sort()).toEqual([...parameters].sort());
+    expect(allowed.get("ssm:DeleteParameter")).toEqual([parameters[0]]);
+    expect(allowed.get("kms:Encrypt")).toEqual(["arn:aws:kms:REGION:ACCOUNT_ID:key/KEY_ID"]);
+    const kms = policy.Statement.find((s) => list(s.Action).includes("kms:Decrypt"));
+    expect(kms?.Condition).toEqual({ StringLike: { "kms:ViaService": "ssm.*.amazonaws.com" } });
+    expect(JSON.stringify(policy)).not.toMatch(/"\*"|"(?:ssm|kms):\*"/);
+  });
+
+  it("github-oidc-trust-policy.json lets only one repository's main branch assume the role", () => {
+    const [statement, ...rest] = load("github-oidc-trust-policy.json").Statement;
+    expect(rest).toEqual([]);
+    expect(statement?.Action).toBe("sts:AssumeRoleWithWebIdentity");
+    expect(statement?.Principal?.Federated).toBe(
+      "arn:aws:iam::ACCOUNT_ID:oidc-provider/token.actions.githubusercontent.com",
+    );
+    expect(statement?.Condition).toEqual({
+      StringEquals: {
+        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "token.actions.githubusercontent.com:sub": "repo:OWNER/REPO:ref:refs/heads/main",
+      },
+    });
+  });
+});
