@@ -1,0 +1,63 @@
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** packages/scripts, wherever the repo is. */
+export const SCRIPTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
+/** tsx's own CLI: what `npx tsx` runs. */
+export const TSX_CLI = fileURLToPath(import.meta.resolve("tsx/cli"));
+
+export interface ChildRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ChildOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Written to stdin, which is then closed; closed at once when absent; `{ open: true }` leaves it to the caller. */
+  stdin?: string | { open: true };
+}
+
+export interface RunningChild {
+  child: ChildProcessWithoutNullStreams;
+  /** The first line the script writes to stdout (login.ts: the login URL), or "" if none. */
+  firstLine: Promise<string>;
+  done: Promise<ChildRun>;
+}
+
+/** Starts `packages/scripts/<name>` as `npx tsx` would, collecting what it prints. */
+export function startChild(name: string, args: string[], options: ChildOptions): RunningChild {
+  const child = spawn(process.execPath, [TSX_CLI, join(SCRIPTS_DIR, name), ...args], {
+    cwd: options.cwd,
+    env: options.env,
+  });
+  let stdout = "";
+  let stderr = "";
+  let lineSeen: (line: string) => void = () => {};
+  const firstLine = new Promise<string>((resolve) => {
+    lineSeen = resolve;
+  });
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+    if (stdout.includes("\n")) lineSeen(stdout.slice(0, stdout.indexOf("\n")));
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  if (typeof options.stdin === "string") child.stdin.write(options.stdin);
+  if (typeof options.stdin !== "object") child.stdin.end();
+  const done = new Promise<ChildRun>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => {
+      lineSeen("");
+      resolve({ code, stdout, stderr });
+    });
+  });
+  return { child, firstLine, done };
+}
+
+export function runChild(name: string, args: string[], options: ChildOptions): Promise<ChildRun> {
+  return startChild(name, args, options).done;
+}

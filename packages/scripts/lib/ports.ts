@@ -1,0 +1,40 @@
+import {
+  type Config,
+  createFileStore,
+  createFyersClient,
+  type FyersClient,
+  openStore,
+  type TokenStore,
+} from "@fyers-token/core";
+import { httpFetch } from "./http-fetch.js";
+
+/** The FYERS client for this config. */
+export function fyersClient(config: Config): FyersClient {
+  return createFyersClient({ apiUrl: config.apiUrl, clientId: config.clientId, fetch: httpFetch });
+}
+
+/** The local token file, whatever FYERS_STORE says. */
+export function fileStore(config: Config): TokenStore {
+  return createFileStore({ path: config.tokenFile });
+}
+
+/** The configured store (FYERS_STORE / --store). */
+export function configuredStore(config: Config): TokenStore {
+  return openStore(config);
+}
+
+export function ssmStore(config: Config): TokenStore {
+  return openStore(config, "ssm");
+}
+
+/**
+ * Where new tokens go: the file first, always, so single-use tokens survive an unreachable
+ * SSM; then SSM when that is the configured store.
+ */
+export function saveTargets(config: Config): TokenStore[] {
+  return config.store === "ssm" ? [fileStore(config), ssmStore(config)] : [fileStore(config)];
+}
+
+export function describeStore(store: TokenStore): string {
+  return `${store.kind}:${store.location}`;
+}

@@ -1,0 +1,51 @@
+import type { VerifyResult } from "@fyers-token/core";
+import { EXPIRY_ONLY_HEADER, expiryCells, profileJson, profileLine, table } from "./render.js";
+
+export type NextAction = "none" | "refresh" | "login";
+
+/** What verify.ts concludes, with interface.md's exit codes: 0 valid, 1 refresh may help, 3 log in. */
+export function verdict(
+  valid: boolean,
+  refreshMayWork: boolean,
+): { ok: boolean; action: NextAction; exitCode: 0 | 1 | 3; message: string } {
+  if (valid) return { ok: true, action: "none", exitCode: 0, message: "the access token is valid" };
+  if (refreshMayWork) {
+    return {
+      ok: false,
+      action: "refresh",
+      exitCode: 1,
+      message: "the access token is not valid; the refresh token may still work: run refresh.ts",
+    };
+  }
+  return {
+    ok: false,
+    action: "login",
+    exitCode: 3,
+    message: "no usable token is left: log in (npx tsx packages/scripts/login.ts)",
+  };
+}
+
+/** interface.md: at least valid, access_token, refresh_token and profile {ok, name}. */
+export function verifyJson(result: VerifyResult, next: NextAction): object {
+  return {
+    valid: result.valid,
+    store: result.store,
+    access_token: result.access_token,
+    refresh_token: result.refresh_token,
+    profile: profileJson(result.profile),
+    next_action: next,
+  };
+}
+
+/** Each stored token's expiry (its value is not needed here), then the profile check. */
+export function verifyTable(result: VerifyResult): string[] {
+  return [
+    `store: ${result.store}`,
+    ...table([
+      EXPIRY_ONLY_HEADER,
+      ["access_token", ...expiryCells(result.access_token)],
+      ["refresh_token", ...expiryCells(result.refresh_token)],
+    ]),
+    profileLine(result.profile),
+  ];
+}

@@ -1,0 +1,123 @@
+import { makeAccessToken, makeRefreshToken } from "@fyers-token/testkit";
+import { describe, expect } from "vitest";
+import { it, PREFIX, type Sandbox } from "./sandbox.js";
+
+/** A token file with tokens the fake issued (so the profile call accepts the access token). */
+async function seedIssued(box: Sandbox) {
+  const issued = box.fyers.issueTokens();
+  await box.seedFile({
+    client_id: box.fyers.clientId,
+    access_token: issued.accessToken,
+    refresh_token: issued.refreshToken,
+  });
+  return issued;
+}
+
+describe.concurrent("verify.ts", () => {
+  it("valid tokens: a table with IST and UTC expiry, the profile name and nothing personal; exit 0", async ({
+    box,
+  }) => {
+    await seedIssued(box);
+    const run = await box.run("verify.ts");
+    expect(run.code).toBe(0);
+    const [store, header, access, refresh, profile] = run.stdout.trimEnd().split("\n");
+    expect(store).toBe(`store: file:${box.tokenFile}`);
+    expect(header).toMatch(/^token +status +expires \(IST\) +expires \(UTC\) +left$/);
+    expect(access).toMatch(/^access_token +valid +\d{4}-\d\d-\d\d 06:00 IST +\d{4}-\d\d-\d\dT00:30:00Z +\S/);
+    expect(refresh).toMatch(/^refresh_token +valid +/);
+    expect(profile).toBe("profile: ok (TEST USER)");
+    expect(run.stdout + run.stderr).not.toMatch(/example\.com|A\*\*\*Z|98\*\*\*\*10|FX0011/);
+  });
+
+  it("--json: the shape interface.md fixes", async ({ box }) => {
+    await seedIssued(box);
+    const run = await box.run("verify.ts", ["--json"], { revealsOnStdout: true });
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json).toMatchObject({
+      valid: true,
+      access_token: { status: "valid", expires_at: expect.stringMatching(/T00:30:00Z$/) },
+      refresh_token: { status: "valid" },
+      profile: { ok: true, name: "TEST USER" },
+      next_action: "none",
+    });
+    expect(json.access_token.seconds_left).toBeGreaterThan(0);
+    expect(JSON.stringify(json)).not.toContain("eyJ");
+  });
+
+  it("an access token FYERS rejects but a live refresh token: exit 1, says to run refresh.ts", async ({
+    box,
+  }) => {
+    const issued = await seedIssued(box);
+    box.fyers.revokeAccessToken(issued.accessToken);
+    const run = await box.run("verify.ts", ["--json"], { revealsOnStdout: true });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("run refresh.ts");
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      valid: false,
+      profile: { ok: false, name: null },
+      next_action: "refresh",
+    });
+  });
+
+  it("an expired access token: no FYERS call at all; exit 1", async ({ box }) => {
+    await box.seedFile({
+      client_id: box.fyers.clientId,
+      access_token: makeAccessToken({ expSeconds: -60 }),
+      refresh_token: makeRefreshToken(),
+    });
+    const run = await box.run("verify.ts");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/access_token +expired .*expired 1m/);
+    expect(box.fyers.requests).toHaveLength(0);
+  });
+
+  it("nothing usable left (the refresh token expired too): exit 3, says to log in", async ({ box }) => {
+    await box.seedFile({
+      client_id: box.fyers.clientId,
+      access_token: makeAccessToken({ expSeconds: -60 }),
+      refresh_token: makeRefreshToken({ expSeconds: -60 }),
+    });
+    const run = await box.run("verify.ts");
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("log in (npx tsx packages/scripts/login.ts)");
+  });
+
+  it("no token file at all: exit 3, both missing", async ({ box }) => {
+    const run = await box.run("verify.ts", ["--json"], { revealsOnStdout: true });
+    expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      valid: false,
+      access_token: { status: "missing", expires_at: null, seconds_left: null },
+      refresh_token: { status: "missing", expires_at: null },
+    });
+  });
+
+  it("a broken token file: exit 1, left untouched", async ({ box }) => {
+    await box.seedFile("{not json");
+    const run = await box.run("verify.ts");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("is not valid JSON");
+    expect(await box.rawFile()).toBe("{not json");
+  });
+
+  it("FYERS unreachable: exit 1 naming the host and the network error", async ({ box }) => {
+    await seedIssued(box);
+    const run = await box.run("verify.ts", [], { env: { FYERS_API_URL: "http://127.0.0.1:9/api/v3" } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("error: could not reach FYERS at 127.0.0.1:9 (ECONNREFUSED)");
+  });
+
+  it("--store ssm reads the three parameters", async ({ box }) => {
+    const issued = box.fyers.issueTokens();
+    box.secrets.add(issued.accessToken).add(issued.refreshToken);
+    box.ssm.put(`${PREFIX}/access_token`, issued.accessToken);
+    box.ssm.put(`${PREFIX}/refresh_token`, makeRefreshToken({ expSeconds: 3600 }));
+    box.ssm.put(`${PREFIX}/client_id`, box.fyers.clientId);
+    const run = await box.run("verify.ts", ["--store", "ssm"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`store: ssm:${PREFIX}`);
+    expect(run.stdout).toMatch(/refresh_token +expiring /);
+    expect(run.stderr).toContain("the refresh token expires soon");
+  });
+});

@@ -1,0 +1,42 @@
+// Expiry of each stored token and a profile call: the guide's "Test Token Validity".
+import { mayBeUsable, parseDuration, verify } from "@fyers-token/core";
+import { runScript } from "./lib/cli.js";
+import { configFlags } from "./lib/flags.js";
+import { configuredStore, fyersClient } from "./lib/ports.js";
+import { verdict, verifyJson, verifyTable } from "./lib/verify-report.js";
+
+await runScript(
+  {
+    name: "verify.ts",
+    summary: "show when each stored token expires (IST and UTC) and check the access token with FYERS",
+    flags: {
+      "warn-before": {
+        type: "string",
+        value: "DURATION",
+        help: "call the refresh token expiring when less than this is left (default 3d)",
+      },
+      ...configFlags("client-id", "api-url", "store", "token-file", "ssm-prefix", "kms-key-id"),
+    },
+    notes: [
+      "exit 0: the access token works; 1: it does not, but the refresh token may (run refresh.ts);",
+      "3: nothing usable is left (log in: login.ts)",
+    ],
+    examples: [
+      "npx tsx packages/scripts/verify.ts",
+      "npx tsx packages/scripts/verify.ts --store ssm --json | jq .access_token.expires_at",
+    ],
+  },
+  async ({ flags, config, io }) => {
+    const cfg = config();
+    const warnBeforeSeconds = parseDuration(flags["warn-before"] ?? "3d", "--warn-before");
+    const store = configuredStore(cfg);
+    const result = await verify({ client: fyersClient(cfg), store }, { warnBeforeSeconds });
+    const next = verdict(result.valid, mayBeUsable(result.refresh_token));
+    if (next.ok) io.line("ok", next.message);
+    else io.warn(next.message);
+    if (result.refresh_token.status === "expiring") {
+      io.warn("the refresh token expires soon: a full login will be due (login.ts)");
+    }
+    return { exitCode: next.exitCode, json: verifyJson(result, next.action), text: verifyTable(result) };
+  },
+);
