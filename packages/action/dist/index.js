@@ -32354,6 +32354,34 @@ function nextRollover(nowMs) {
 }
 const time_systemClock = () => Date.now();
 
+;// CONCATENATED MODULE: ../core/src/tokens/login-due.ts
+
+/** True when the token is alive by its `exp` (so it still works, however briefly). */
+function isAlive(info) {
+    return info.seconds_left !== null && info.seconds_left > 0;
+}
+/**
+ * A login is due soon although the access token works: the refresh token dies within
+ * `warnBeforeSeconds`, or is already dead or missing (then the access token's expiry is the
+ * deadline). Undefined when no login is due, or when one is due now (nothing works).
+ */
+function loginDue(access, refresh, warnBeforeSeconds, nowMs) {
+    if (refresh.status === "expired" || refresh.status === "missing") {
+        if (!isAlive(access))
+            return undefined;
+        const byMs = access.expires_at === null ? nextRollover(nowMs) : Date.parse(access.expires_at);
+        const reason = refresh.status === "missing"
+            ? "no refresh token is stored"
+            : `the refresh token expired at ${time_formatIst(Date.parse(refresh.expires_at ?? ""))}`;
+        return { byMs, reason: `${reason}, so the access token cannot be refreshed when it expires` };
+    }
+    const left = refresh.seconds_left;
+    if (refresh.expires_at === null || left === null || left <= 0 || left >= warnBeforeSeconds)
+        return undefined;
+    const byMs = Date.parse(refresh.expires_at);
+    return { byMs, reason: `the refresh token expires at ${time_formatIst(byMs)}` };
+}
+
 ;// CONCATENATED MODULE: ../../node_modules/jwt-decode/build/esm/index.js
 class InvalidTokenError extends Error {
 }
@@ -32467,7 +32495,7 @@ function mayBeUsable(info) {
  * Auth code → tokens → every store, in order. The first store is the safety net: single-use
  * tokens are never lost when a later one (SSM) is unreachable.
  */
-async function exchange_exchange(ports, input) {
+async function exchange(ports, input) {
     const { code, state } = parseAuthCode(input.authCode);
     if (input.expectedState !== undefined && state !== undefined && state !== input.expectedState) {
         throw new errors/* FyersTokenError */.xO("state_mismatch", "the redirect's state does not match the login URL's; nothing was saved", {
@@ -32516,7 +32544,7 @@ const DEFAULT_WARN_BEFORE_SECONDS = 3 * 86400;
  * auth code; skip while the access token has `minRemaining` left; else refresh while the refresh
  * token may still work; else a person must log in.
  */
-async function plan_plan(ports, input = {}) {
+async function plan(ports, input = {}) {
     const stored = await ports.store.read();
     const now = (ports.clock ?? time_systemClock)();
     const minRemaining = input.minRemainingSeconds ?? DEFAULT_MIN_REMAINING_SECONDS;
@@ -32593,6 +32621,7 @@ async function verify(ports, options = {}) {
     }
     return {
         valid: profile.ok,
+        accessToken: profile.ok ? stored.accessToken : undefined,
         access_token: access,
         refresh_token: refreshInfo,
         profile,
@@ -32612,7 +32641,7 @@ async function verify(ports, options = {}) {
  * Stored refresh token + PIN → new access token → store → profile check. Nothing is written
  * unless FYERS issued a token; a refusal is `login_required`, since April 2026 an expected state.
  */
-async function refresh_refresh(ports, input) {
+async function refresh(ports, input) {
     const clock = ports.clock ?? time_systemClock;
     const stored = await ports.store.read();
     const refreshInfo = status_tokenInfo(stored.refreshToken, clock());
@@ -32646,51 +32675,66 @@ async function refresh_refresh(ports, input) {
 
 
 
+
+
 const OUTCOME = {
     exchange: "exchanged",
     refresh: "refreshed",
     skip: "skipped",
     "login-required": "login-required",
 };
-/** plan(), then do it: what the scheduled action runs. A refused refresh is an outcome, not a crash. */
+/**
+ * plan(), then do it: what a scheduled run does. A refused refresh or auth code, or a refresh
+ * that cannot run for want of a PIN, is the `login-required` outcome, not a crash; other errors
+ * (credentials, network, storage) throw.
+ */
 async function auto(ports, input) {
+    const clock = ports.clock ?? time_systemClock;
+    const warnBefore = input.warnBeforeSeconds ?? DEFAULT_WARN_BEFORE_SECONDS;
     const decided = await plan(ports, input);
-    const base = {
-        plan: decided,
-        dry_run: input.dryRun === true,
-        access_token: decided.access_token,
-        refresh_token: decided.refresh_token,
+    const stored = isAlive(decided.access_token) ? decided.stored.accessToken : undefined;
+    const report = (result, reason, issued) => {
+        const access = issued?.access_token ?? decided.access_token;
+        const refreshInfo = issued?.refresh_token ?? decided.refresh_token;
+        const accessToken = issued
+            ? issuedToken(issued)
+            : result === "skipped"
+                ? decided.stored.accessToken
+                : stored;
+        return {
+            result,
+            reason,
+            plan: decided,
+            dry_run: input.dryRun === true,
+            accessToken,
+            access_token: access,
+            refresh_token: refreshInfo,
+            login_due: result === "login-required" ? undefined : loginDue(access, refreshInfo, warnBefore, clock()),
+            ...(issued ? { detail: issued } : {}),
+            requests: ports.client.requestCount,
+        };
     };
-    const skipped = decided.action === "skip" ? decided.stored.accessToken : undefined;
-    const report = (result, reason) => ({
-        result,
-        reason,
-        accessToken: skipped,
-        requests: ports.client.requestCount,
-        ...base,
-    });
+    if (decided.action === "refresh" && !input.pin) {
+        return report("login-required", `${decided.reason}, and without ${input.pinSource ?? "FYERS_PIN"} it cannot be refreshed`);
+    }
     if (input.dryRun || decided.action === "skip" || decided.action === "login-required") {
         return report(OUTCOME[decided.action], decided.reason);
     }
     try {
-        const detail = decided.action === "exchange"
+        const issued = decided.action === "exchange"
             ? await exchange({ ...ports, stores: [ports.store] }, { ...input, authCode: input.authCode ?? "" })
             : await refresh(ports, { ...input, pin: input.pin ?? "" });
-        const accessToken = detail.action === "exchanged" ? detail.tokens.accessToken : detail.accessToken;
-        return {
-            ...report(detail.action, decided.reason),
-            accessToken,
-            detail,
-            access_token: detail.access_token,
-            refresh_token: detail.refresh_token,
-        };
+        return report(issued.action, decided.reason, issued);
     }
     catch (error) {
-        if (decided.action === "refresh" && isFyersTokenError(error, "login_required")) {
+        // Since April 2026 FYERS may refuse any refresh: a person must log in, which is an outcome.
+        if ((0,errors/* isFyersTokenError */.DN)(error, "login_required"))
             return report("login-required", error.message);
-        }
         throw error;
     }
+}
+function issuedToken(issued) {
+    return issued.action === "exchanged" ? issued.tokens.accessToken : issued.accessToken;
 }
 
 ;// CONCATENATED MODULE: ../core/src/lifecycle/reader.ts
@@ -32896,6 +32940,7 @@ function openStore(config, kind = config.store) {
 
 ;// CONCATENATED MODULE: ../core/src/index.ts
 // @fyers-token/core: the FYERS token lifecycle with no GitHub code in it.
+
 
 
 
@@ -33220,60 +33265,17 @@ function runUrl(context) {
     return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`;
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
-
-/**
- * A login is due soon although the access token works: the refresh token dies within
- * warn-before, or is already dead or missing (then the access token's expiry is the deadline).
- */
-function loginDue(access, refresh, warnBeforeSeconds, nowMs) {
-    if (refresh.status === "expired" || refresh.status === "missing") {
-        if (!isAlive(access))
-            return undefined; // then the run itself reports login-required
-        const byMs = access.expires_at === null ? nextRollover(nowMs) : Date.parse(access.expires_at);
-        const reason = refresh.status === "missing"
-            ? "no refresh token is stored"
-            : `the refresh token expired at ${time_formatIst(Date.parse(refresh.expires_at ?? ""))}`;
-        return { byMs, reason: `${reason}, so the access token cannot be refreshed when it expires` };
-    }
-    if (refresh.expires_at === null || !expiresWithin(refresh, warnBeforeSeconds))
-        return undefined;
-    const byMs = Date.parse(refresh.expires_at);
-    return { byMs, reason: `the refresh token expires at ${time_formatIst(byMs)}` };
-}
-/** True when the token is alive and has less than `seconds` left. */
-function expiresWithin(info, seconds) {
-    return info.seconds_left !== null && info.seconds_left > 0 && info.seconds_left < seconds;
-}
-/** True when the token is alive by its `exp` (so it still works, however briefly). */
-function isAlive(info) {
-    return info.seconds_left !== null && info.seconds_left > 0;
-}
-/** What a result means, for headlines and the issue. */
-const RESULT_TEXT = {
-    refreshed: "refreshed the access token",
-    exchanged: "exchanged the auth code for new tokens",
-    skipped: "skipped: the access token is still good",
-    valid: "the stored access token is valid",
-    invalid: "the stored access token is not valid",
-    "login-required": "a login is required",
-};
-
 ;// CONCATENATED MODULE: ./src/check.ts
-
 
 /** Mode verify: the stored tokens' expiry and a profile call; read only, whatever `dry-run` says. */
 async function check(ports, inputs) {
-    // One store read, shared with core's verify: it does not hand the token back, the output needs it.
-    const stored = await ports.store.read();
-    const store = { ...ports.store, read: async () => stored };
-    const result = await verify({ ...ports, store }, { warnBeforeSeconds: inputs.warnBeforeSeconds });
+    const result = await verify(ports, { warnBeforeSeconds: inputs.warnBeforeSeconds });
     return {
         mode: "verify",
         result: result.valid ? "valid" : "invalid",
         dryRun: inputs.dryRun,
         reason: result.profile.ok ? "FYERS accepted the stored access token" : result.profile.message,
-        accessToken: result.valid ? stored.accessToken : undefined,
+        accessToken: result.accessToken,
         access: result.access_token,
         refresh: result.refresh_token,
         loginDue: loginDue(result.access_token, result.refresh_token, inputs.warnBeforeSeconds, ports.clock()),
@@ -33283,6 +33285,17 @@ async function check(ports, inputs) {
         nowMs: ports.clock(),
     };
 }
+
+;// CONCATENATED MODULE: ./src/report.ts
+/** What a result means, for headlines and the issue. */
+const RESULT_TEXT = {
+    refreshed: "refreshed the access token",
+    exchanged: "exchanged the auth code for new tokens",
+    skipped: "skipped: the access token is still good",
+    valid: "the stored access token is valid",
+    invalid: "the stored access token is not valid",
+    "login-required": "a login is required",
+};
 
 ;// CONCATENATED MODULE: ./src/login-issue.ts
 
@@ -33423,75 +33436,36 @@ function setOutputs(io, report, loginUrl) {
 ;// CONCATENATED MODULE: ./src/renew.ts
 
 
-
-const renew_OUTCOME = { exchange: "exchanged", refresh: "refreshed", skip: "skipped" };
 /**
- * Modes auto, refresh and exchange: decide from one store read (core's plan), then exchange or
- * refresh. A refused refresh or auth code is the `login-required` outcome, not a crash.
+ * Modes auto, refresh and exchange: core's `auto` decides from one store read and acts; a
+ * refused refresh or auth code comes back as the `login-required` outcome, not a crash.
  */
 async function renew(ports, inputs) {
-    const decided = await plan_plan(ports, {
+    const done = await auto(ports, {
+        clientId: inputs.clientId,
+        appSecret: inputs.appSecret,
+        pin: inputs.pin,
+        pinSource: `the ${INPUT.pin} input`,
         // mode: refresh ignores a stray auth code and refreshes whatever the access token's state.
         authCode: inputs.mode === "refresh" ? undefined : inputs.authCode?.raw,
         force: inputs.mode === "refresh" || inputs.force,
         minRemainingSeconds: inputs.minRemainingSeconds,
         warnBeforeSeconds: inputs.warnBeforeSeconds,
-    });
-    const fromStore = (result, reason) => ({
-        mode: inputs.mode,
-        result,
         dryRun: inputs.dryRun,
-        reason,
-        accessToken: result === "skipped" || isAlive(decided.access_token) ? decided.stored.accessToken : undefined,
-        access: decided.access_token,
-        refresh: decided.refresh_token,
-        loginDue: result === "login-required"
-            ? undefined
-            : loginDue(decided.access_token, decided.refresh_token, inputs.warnBeforeSeconds, ports.clock()),
-        profileProblem: undefined,
-        store: `${ports.store.kind}:${ports.store.location}`,
-        fyersRequests: ports.client.requestCount,
-        nowMs: ports.clock(),
     });
-    if (decided.action === "skip" || decided.action === "login-required") {
-        return fromStore(decided.action === "skip" ? "skipped" : "login-required", decided.reason);
-    }
-    if (decided.action === "refresh" && inputs.pin === undefined) {
-        return fromStore("login-required", `${decided.reason}, and without the ${INPUT.pin} input the action cannot refresh it`);
-    }
-    if (inputs.dryRun)
-        return fromStore(renew_OUTCOME[decided.action], decided.reason);
-    try {
-        return await act(ports, inputs, decided, fromStore(renew_OUTCOME[decided.action], decided.reason));
-    }
-    catch (error) {
-        // FYERS refused the refresh token or the auth code: a person must log in (since April 2026
-        // FYERS may refuse every refresh). Other errors (credentials, network, AWS) fail the step.
-        // Core's hint names the local login script; the issue and the failure say how to log in here.
-        if ((0,errors/* isFyersTokenError */.DN)(error, "login_required")) {
-            return { ...fromStore("login-required", error.message), fyersRequests: ports.client.requestCount };
-        }
-        throw error;
-    }
-}
-async function act(ports, inputs, decided, base) {
-    const credentials = { clientId: inputs.clientId, appSecret: inputs.appSecret };
-    if (decided.action === "exchange") {
-        const done = await exchange_exchange({ ...ports, stores: [ports.store] }, { ...credentials, authCode: inputs.authCode?.raw ?? "" });
-        return issued(base, ports, inputs, done.tokens.accessToken, done.access_token, done.refresh_token);
-    }
-    const done = await refresh_refresh(ports, { ...credentials, pin: inputs.pin ?? "" });
-    const report = issued(base, ports, inputs, done.accessToken, done.access_token, done.refresh_token);
-    return done.profile.ok ? report : { ...report, profileProblem: done.profile.message };
-}
-function issued(base, ports, inputs, accessToken, access, refreshInfo) {
+    const profile = done.detail?.action === "refreshed" ? done.detail.profile : undefined;
     return {
-        ...base,
-        accessToken,
-        access,
-        refresh: refreshInfo,
-        loginDue: loginDue(access, refreshInfo, inputs.warnBeforeSeconds, ports.clock()),
-        fyersRequests: ports.client.requestCount,
+        mode: inputs.mode,
+        result: done.result,
+        dryRun: inputs.dryRun,
+        reason: done.reason,
+        accessToken: done.accessToken,
+        access: done.access_token,
+        refresh: done.refresh_token,
+        loginDue: done.login_due,
+        profileProblem: profile && !profile.ok ? profile.message : undefined,
+        store: `${ports.store.kind}:${ports.store.location}`,
+        fyersRequests: done.requests,
         nowMs: ports.clock(),
     };
 }

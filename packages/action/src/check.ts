@@ -1,22 +1,19 @@
-import { type Clock, type FyersClient, type TokenStore, verify } from "@fyers-token/core";
+import { type Clock, type FyersClient, loginDue, type TokenStore, verify } from "@fyers-token/core";
 import type { VerifyInputs } from "./inputs.js";
-import { loginDue, type Report } from "./report.js";
+import type { Report } from "./report.js";
 
 /** Mode verify: the stored tokens' expiry and a profile call; read only, whatever `dry-run` says. */
 export async function check(
   ports: { client: FyersClient; store: TokenStore; clock: Clock },
   inputs: VerifyInputs,
 ): Promise<Report> {
-  // One store read, shared with core's verify: it does not hand the token back, the output needs it.
-  const stored = await ports.store.read();
-  const store: TokenStore = { ...ports.store, read: async () => stored };
-  const result = await verify({ ...ports, store }, { warnBeforeSeconds: inputs.warnBeforeSeconds });
+  const result = await verify(ports, { warnBeforeSeconds: inputs.warnBeforeSeconds });
   return {
     mode: "verify",
     result: result.valid ? "valid" : "invalid",
     dryRun: inputs.dryRun,
     reason: result.profile.ok ? "FYERS accepted the stored access token" : result.profile.message,
-    accessToken: result.valid ? stored.accessToken : undefined,
+    accessToken: result.accessToken,
     access: result.access_token,
     refresh: result.refresh_token,
     loginDue: loginDue(result.access_token, result.refresh_token, inputs.warnBeforeSeconds, ports.clock()),

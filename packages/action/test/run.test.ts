@@ -120,7 +120,7 @@ describe("run()", () => {
     });
     const report = await run(inputs({ pin: "" }), t.deps);
     expect(report?.result).toBe("login-required");
-    expect(report?.reason).toContain("without the pin input the action cannot refresh it");
+    expect(report?.reason).toContain("without the pin input it cannot be refreshed");
     expect(fyers.requests).toHaveLength(0);
   });
 

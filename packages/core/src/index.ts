@@ -56,4 +56,5 @@ export {
 } from "./store/ssm.js";
 export { type Clock, formatIst, isoUtc, nextRollover, systemClock } from "./time.js";
 export { decodeClaims, expiresAtMs, type TokenClaims } from "./tokens/jwt.js";
+export { isAlive, type LoginDue, loginDue } from "./tokens/login-due.js";
 export { hasAtLeast, mayBeUsable, type TokenInfo, type TokenStatus, tokenInfo } from "./tokens/status.js";

@@ -308,6 +308,55 @@ describe("auto", () => {
     expect(await readFile(file.location, "utf8")).toBe(before);
   });
 
+  it("no PIN: login-required without calling FYERS, naming where the PIN comes from", async () => {
+    await file.write({ clientId: fyers.clientId, refreshToken: fyers.issueTokens().refreshToken });
+    const result = await auto(
+      { client, store: file },
+      { ...input(), pin: undefined, pinSource: "the pin input" },
+    );
+    expect(result.result).toBe("login-required");
+    expect(result.reason).toContain("without the pin input it cannot be refreshed");
+    expect(fyers.requests).toHaveLength(0);
+  });
+
+  it("a refused auth code is an outcome too: login-required", async () => {
+    const code = fyers.issueAuthCode();
+    await auto({ client, store: file }, { ...input(), authCode: code });
+    const result = await auto({ client, store: file }, { ...input(), authCode: code });
+    expect(result.result).toBe("login-required");
+    expect(result.reason).toContain("FYERS refused the auth code");
+  });
+
+  it("hands on a stored token that is still alive even when a login is required", async () => {
+    await file.write({
+      clientId: fyers.clientId,
+      accessToken: makeAccessToken({ expSeconds: 600 }),
+      refreshToken: "r",
+    });
+    fyers.fail({ failure: "refuse_refresh" });
+    const result = await auto({ client, store: file }, input());
+    expect(result.result).toBe("login-required");
+    expect(result.accessToken).toBe((await file.read()).accessToken);
+    expect(result.login_due).toBeUndefined();
+  });
+
+  it("says when a login will be due although this run went fine", async () => {
+    await file.write({
+      clientId: fyers.clientId,
+      accessToken: makeAccessToken({ expSeconds: 5 * 3600 }),
+      refreshToken: makeRefreshToken({ expSeconds: 86400 }),
+    });
+    const result = await auto({ client, store: file }, input());
+    expect(result.result).toBe("skipped");
+    expect(result.login_due?.reason).toMatch(/^the refresh token expires at .* IST$/);
+    const expired = { ...input(), warnBeforeSeconds: 60 };
+    await file.write({ clientId: fyers.clientId, refreshToken: makeRefreshToken({ expSeconds: -1 }) });
+    const noRefresh = await auto({ client, store: file }, expired);
+    expect(noRefresh.result).toBe("skipped");
+    expect(noRefresh.login_due?.reason).toContain("cannot be refreshed when it expires");
+    expect(noRefresh.login_due?.byMs).toBe(Date.parse(noRefresh.access_token.expires_at ?? ""));
+  });
+
   it("other failures still throw (bad credentials)", async () => {
     await file.write({ clientId: fyers.clientId, refreshToken: fyers.issueTokens().refreshToken });
     const error = await failure(auto({ client, store: file }, { ...input(), appSecret: "WRONG" }));

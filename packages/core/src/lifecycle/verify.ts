@@ -6,6 +6,8 @@ import type { Ports, ProfileReport, TokensInfo } from "./types.js";
 export interface VerifyResult extends TokensInfo {
   /** The stored access token works: FYERS' profile call accepted it. */
   valid: boolean;
+  /** The stored access token, when FYERS accepted it (for callers that hand it on). */
+  accessToken: string | undefined;
   profile: ProfileReport;
   /** Where the tokens were read from. */
   store: string;
@@ -49,6 +51,7 @@ export async function verify(
   }
   return {
     valid: profile.ok,
+    accessToken: profile.ok ? stored.accessToken : undefined,
     access_token: access,
     refresh_token: refreshInfo,
     profile,
