@@ -103,7 +103,7 @@ describe("parseInputs", () => {
     [{ pin: "12a4" }, INPUT.pin, "must be the 4 digits"],
     [{ mode: "refresh", pin: "" }, INPUT.pin, "is required to refresh"],
     [{ mode: "exchange" }, INPUT.authCode, "is required with mode: exchange"],
-    [{ "auth-code": "https://x.example/cb?s=error&code=-1" }, INPUT.authCode, "failed login"],
+    [{ "auth-code": "https://x.example/cb?s=ok&state=x" }, INPUT.authCode, "no auth_code"],
     [{ "ssm-prefix": "stock" }, INPUT.ssmPrefix, "is not an SSM path prefix"],
     [{ "api-url": "ftp://x" }, INPUT.apiUrl, "is not an http(s) URL"],
     [{ "redirect-uri": "not a url" }, INPUT.redirectUri, "is not a URL"],
@@ -113,6 +113,18 @@ describe("parseInputs", () => {
     expect(error.message).toContain(message);
     if (input !== INPUT.authCode) expect(error.message.startsWith(`${input}: `)).toBe(true);
     expect(error.hint).toBeTruthy();
+  });
+
+  it("a pasted redirect of a failed login: log in again (login_required)", () => {
+    const error = (() => {
+      try {
+        parseInputs(raw({ "auth-code": "https://x.example/cb?s=error&code=-1" }));
+      } catch (e) {
+        return e as FyersTokenError;
+      }
+    })();
+    expect(error?.code).toBe("login_required");
+    expect(error?.message).toContain("failed login");
   });
 
   it("needs no app secret or PIN for verify", () => {

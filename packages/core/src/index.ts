@@ -43,7 +43,7 @@ export { type RefreshInput, type RefreshResult, refresh } from "./lifecycle/refr
 export type { AppCredentials, Logger, Ports, ProfileReport, TokensInfo } from "./lifecycle/types.js";
 export { silentLogger } from "./lifecycle/types.js";
 export { checkProfile, type VerifyResult, verify } from "./lifecycle/verify.js";
-export { createRedactor, maskToken } from "./redact.js";
+export { createScrubber, maskToken, type Scrubber } from "./redact.js";
 export { createFileStore, type FileStoreOptions } from "./store/file.js";
 export { openStore } from "./store/open.js";
 export type { StoredTokens, TokenStore, TokenUpdate } from "./store/port.js";

@@ -115,3 +115,12 @@ describe("loadConfig", () => {
     expect(requirePin(loadConfig({ ...base, FYERS_PIN: "0007" }))).toBe("0007");
   });
 });
+
+describe("openStore", () => {
+  it("opens the store the config names, or the one asked for", async () => {
+    const { openStore } = await import("../src/store/open.js");
+    const config = loadConfig({ ...base, FYERS_TOKEN_FILE: "/tmp/x/t.json", FYERS_SSM_PREFIX: "/a/b" });
+    expect(openStore(config)).toMatchObject({ kind: "file", location: resolve("/tmp/x/t.json") });
+    expect(openStore(config, "ssm")).toMatchObject({ kind: "ssm", location: "/a/b" });
+  });
+});

@@ -71,11 +71,12 @@ describe("parseAuthCode", () => {
     expect(() => parseAuthCode("https://trade.fyers.in/api-login/redirect-to-app?s=ok&state=x")).toThrowError(
       /no auth_code/,
     );
+    expect.assertions(4);
     try {
       parseAuthCode("https://r.test/cb?s=error&code=-413&message=Invalid%20pin");
     } catch (error) {
       expect(error).toBeInstanceOf(FyersTokenError);
-      expect((error as FyersTokenError).code).toBe("invalid_config");
+      expect((error as FyersTokenError).code).toBe("login_required");
       expect((error as FyersTokenError).message).toContain("failed login (Invalid pin)");
     }
   });

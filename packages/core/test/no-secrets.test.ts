@@ -16,7 +16,7 @@ import { readAccessToken } from "../src/lifecycle/reader.js";
 import { refresh } from "../src/lifecycle/refresh.js";
 import type { Logger } from "../src/lifecycle/types.js";
 import { verify } from "../src/lifecycle/verify.js";
-import { createRedactor } from "../src/redact.js";
+import { createScrubber } from "../src/redact.js";
 import { createFileStore } from "../src/store/file.js";
 import { createSsmStore } from "../src/store/ssm.js";
 import { sdkTestConfig } from "./aws.js";
@@ -159,8 +159,12 @@ describe("no secret in errors or logs", () => {
     }
   });
 
-  it("the redactor masks every known secret, longest first", () => {
-    const redact = createRedactor(["abcd1234", "abcd", undefined, "xy"]);
-    expect(redact("token abcd1234 and abcd and xy")).toBe("token *** and *** and xy");
+  it("the scrubber masks known secrets (short ones as whole words) and anything shaped like a JWT", () => {
+    const scrubber = createScrubber();
+    scrubber.add("abcd1234", "4721", undefined, "xy");
+    expect(scrubber.scrub("token abcd1234 and 4721 and xy, ABCDE47215-100")).toBe(
+      "token *** and *** and xy, ABCDE47215-100",
+    );
+    expect(scrubber.scrub("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln")).toBe("eyJhbGci…");
   });
 });

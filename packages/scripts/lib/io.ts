@@ -1,4 +1,4 @@
-import { createScrubber } from "./redact.js";
+import { createScrubber } from "@fyers-token/core";
 
 /** Decorations for people; plain words when the output is not a colour terminal. */
 const ICONS = {

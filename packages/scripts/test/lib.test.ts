@@ -1,4 +1,6 @@
 // In-process checks of the small pieces the scripts share (the scripts themselves run as children).
+
+import { createScrubber } from "@fyers-token/core";
 import { makeAccessToken, startFyersFake } from "@fyers-token/testkit";
 import { describe, expect, it } from "vitest";
 import { parseFlags } from "../lib/flags.js";
@@ -6,7 +8,6 @@ import { httpFetch } from "../lib/http-fetch.js";
 import { isStyled } from "../lib/io.js";
 import { loopbackAddress } from "../lib/loopback.js";
 import { errorPage } from "../lib/pages.js";
-import { createScrubber } from "../lib/redact.js";
 import { table } from "../lib/render.js";
 import { verdict } from "../lib/verify-report.js";
 import { expectNoSecrets } from "./sandbox.js";

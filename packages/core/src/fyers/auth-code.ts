@@ -26,17 +26,20 @@ export function parseAuthCode(input: string): ParsedAuthCode {
   const params = new URLSearchParams(query.split("#")[0]);
   const code = params.get("auth_code")?.trim();
   if (!code) {
-    const failed = params.get("s") === "error" || params.get("code")?.startsWith("-");
-    throw new FyersTokenError(
-      "invalid_config",
-      failed
-        ? `the redirect URL reports a failed login (${params.get("message") ?? "no message"}) and has no auth_code`
-        : "the URL has no auth_code parameter",
-      {
-        variable: "auth-code",
-        hint: "log in again and copy the whole URL your browser lands on after the login (it contains auth_code=…)",
-      },
-    );
+    // A redirect that reports a failed login means: log in again (exit 3), not fix a setting.
+    if (params.get("s") === "error" || params.get("code")?.startsWith("-")) {
+      throw new FyersTokenError(
+        "login_required",
+        `the redirect URL reports a failed login (${params.get("message") ?? "no message"}) and has no auth_code`,
+        {
+          hint: "log in again and copy the whole URL your browser lands on after the login (it contains auth_code=…)",
+        },
+      );
+    }
+    throw new FyersTokenError("invalid_config", "the URL has no auth_code parameter", {
+      variable: "auth-code",
+      hint: "paste the whole URL your browser lands on after the login (it contains auth_code=…), or just the code",
+    });
   }
   const state = params.get("state");
   return state === null ? { code } : { code, state };
