@@ -3,8 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startFyersFake, startSsmFake } from "@fyers-token/testkit";
-import { type ChildRun, startChild } from "./lib/child.js";
+import { type ChildRun, startChild, startFyersFake, startSsmFake } from "@fyers-token/testkit";
 
 const fyers = await startFyersFake({ pin: "0917" });
 const ssm = await startSsmFake();

@@ -1,7 +1,14 @@
 // The committed bundle, run as the runner runs it, against the FYERS, SSM and GitHub fakes.
 import { makeAccessToken, makeRefreshToken } from "@fyers-token/testkit";
+import {
+  type ActionRun,
+  type Fakes,
+  maskProblems,
+  PARAM,
+  runAction,
+  startFakes,
+} from "@fyers-token/testkit/harness";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type ActionRun, type Fakes, maskProblems, PARAM, runAction, startFakes } from "./harness.js";
 
 const HOUR = 3600;
 const DAY = 86400;

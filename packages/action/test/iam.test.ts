@@ -1,8 +1,8 @@
 // The shipped IAM documents: least privilege on exactly the three parameters, OIDC for one repo.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { REPO } from "@fyers-token/testkit/harness";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "./harness.js";
 
 interface Statement {
   Sid: string;
@@ -13,7 +13,7 @@ interface Statement {
   Condition?: Record<string, Record<string, string>>;
 }
 const load = (name: string): { Version: string; Statement: Statement[] } =>
-  JSON.parse(readFileSync(join(REPO_ROOT, "docs/iam", name), "utf8"));
+  JSON.parse(readFileSync(join(REPO, "docs/iam", name), "utf8"));
 const list = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat());
 
 describe("docs/iam", () => {

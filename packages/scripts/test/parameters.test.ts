@@ -1,5 +1,5 @@
+import { it, PREFIX, type Sandbox } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
-import { it, PREFIX, type Sandbox } from "./sandbox.js";
 
 async function seedIssued(box: Sandbox) {
   const issued = box.fyers.issueTokens();

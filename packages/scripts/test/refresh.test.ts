@@ -1,6 +1,6 @@
 import { makeRefreshToken } from "@fyers-token/testkit";
+import { it, PREFIX, type Sandbox } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
-import { it, PREFIX, type Sandbox } from "./sandbox.js";
 
 async function seedIssued(box: Sandbox) {
   const issued = box.fyers.issueTokens();

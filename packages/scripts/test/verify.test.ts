@@ -1,6 +1,6 @@
 import { makeAccessToken, makeRefreshToken } from "@fyers-token/testkit";
+import { it, PREFIX, type Sandbox } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
-import { it, PREFIX, type Sandbox } from "./sandbox.js";
 
 /** A token file with tokens the fake issued (so the profile call accepts the access token). */
 async function seedIssued(box: Sandbox) {

@@ -2,8 +2,10 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** packages/scripts, wherever the repo is. */
-export const SCRIPTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
+/** The repository root, wherever it is. */
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
+/** packages/scripts. */
+export const SCRIPTS_DIR = join(REPO, "packages/scripts");
 /** tsx's own CLI: what `npx tsx` runs. */
 export const TSX_CLI = fileURLToPath(import.meta.resolve("tsx/cli"));
 

