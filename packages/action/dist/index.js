@@ -32137,13 +32137,13 @@ function formatDuration(totalSeconds) {
 const QUOTES = /^["'`]+|["'`]+$/g;
 /**
  * Accepts what people paste: a bare auth code, one wrapped in quotes or whitespace, or the whole
- * redirect URL (`…?s=ok&code=200&auth_code=…&state=…`).
+ * redirect URL (`…?s=ok&code=200&auth_code=…&state=…`). Errors name `name` (the flag or input).
  */
-function parseAuthCode(input) {
+function parseAuthCode(input, name = "auth-code") {
     const text = input.trim().replace(QUOTES, "").trim();
     if (text === "") {
-        throw new errors/* FyersTokenError */.xO("invalid_config", "the auth code is empty", {
-            variable: "auth-code",
+        throw new errors/* FyersTokenError */.xO("invalid_config", `${name}: is empty`, {
+            variable: name,
             hint: "paste the auth_code from the redirect URL, or the whole redirect URL",
         });
     }
@@ -32159,8 +32159,8 @@ function parseAuthCode(input) {
                 hint: "log in again and copy the whole URL your browser lands on after the login (it contains auth_code=…)",
             });
         }
-        throw new errors/* FyersTokenError */.xO("invalid_config", "the URL has no auth_code parameter", {
-            variable: "auth-code",
+        throw new errors/* FyersTokenError */.xO("invalid_config", `${name}: the URL has no auth_code parameter`, {
+            variable: name,
             hint: "paste the whole URL your browser lands on after the login (it contains auth_code=…), or just the code",
         });
     }
@@ -33149,7 +33149,7 @@ function parseInputs(raw) {
     if (mode === "exchange" && raw.authCode === "") {
         throw (0,errors/* configError */.Fj)(INPUT.authCode, "is required with mode: exchange", "pass the auth_code from the login redirect, or the whole redirect URL");
     }
-    const authCode = raw.authCode === "" ? undefined : { raw: raw.authCode, ...parseAuthCode(raw.authCode) };
+    const authCode = raw.authCode === "" ? undefined : { raw: raw.authCode, ...parseAuthCode(raw.authCode, INPUT.authCode) };
     return { ...common, mode, appSecret, authCode, force };
 }
 function parseMode(value) {

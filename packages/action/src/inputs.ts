@@ -136,7 +136,8 @@ export function parseInputs(raw: RawInputs): Inputs {
       "pass the auth_code from the login redirect, or the whole redirect URL",
     );
   }
-  const authCode = raw.authCode === "" ? undefined : { raw: raw.authCode, ...parseAuthCode(raw.authCode) };
+  const authCode =
+    raw.authCode === "" ? undefined : { raw: raw.authCode, ...parseAuthCode(raw.authCode, INPUT.authCode) };
   return { ...common, mode, appSecret, authCode, force };
 }
 

@@ -111,7 +111,7 @@ describe("parseInputs", () => {
     const error = parseError(given);
     expect(error.code).toBe("invalid_config");
     expect(error.message).toContain(message);
-    if (input !== INPUT.authCode) expect(error.message.startsWith(`${input}: `)).toBe(true);
+    expect(error.message.startsWith(`${input}: `)).toBe(true);
     expect(error.hint).toBeTruthy();
   });
 

@@ -82,6 +82,7 @@ describe("parseAuthCode", () => {
   });
 
   it("refuses an empty code", () => {
-    expect(() => parseAuthCode(' "" ')).toThrowError(/empty/);
+    expect(() => parseAuthCode(' "" ')).toThrowError(/^auth-code: is empty$/);
+    expect(() => parseAuthCode("", "--auth-code")).toThrowError(/^--auth-code: is empty$/);
   });
 });

@@ -24,9 +24,11 @@ export async function exchangeCode(
   { config, io, stores }: ExchangeTarget,
   authCode: string,
   expectedState?: string,
+  source = "--auth-code",
 ): Promise<ExchangeResult> {
   const appSecret = requireAppSecret(config, "exchange the auth code");
   io.protect(authCode, bareCode(authCode));
+  parseAuthCode(authCode, source); // refuses bad input, naming where it came from, before any call
   const result = await exchange(
     { client: fyersClient(config), stores },
     {

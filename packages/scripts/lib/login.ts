@@ -59,7 +59,7 @@ async function viaPaste(o: LoginOptions, attempt: Attempt) {
   announce(o, attempt.url);
   o.io.say("Then paste the whole URL your browser lands on (or just the auth code) and press Enter:");
   const pasted = await readFirstLine(o.stdin, "the redirect URL or auth code", attempt.signal);
-  return exchangeCode(o, pasted, attempt.state);
+  return exchangeCode(o, pasted, attempt.state, "the pasted redirect URL");
 }
 
 function announce(o: LoginOptions, url: string): void {
@@ -85,7 +85,7 @@ function exchangeRedirect(o: LoginOptions, call: RedirectCall, state: string): P
       hint: "run login.ts again and finish the login in the browser",
     });
   }
-  return exchangeCode(o, call.url, state);
+  return exchangeCode(o, call.url, state, "the redirect");
 }
 
 /** Answers the browser with how it went, then hands the result (or the error) on. */

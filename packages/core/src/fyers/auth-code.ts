@@ -10,13 +10,13 @@ const QUOTES = /^["'`]+|["'`]+$/g;
 
 /**
  * Accepts what people paste: a bare auth code, one wrapped in quotes or whitespace, or the whole
- * redirect URL (`…?s=ok&code=200&auth_code=…&state=…`).
+ * redirect URL (`…?s=ok&code=200&auth_code=…&state=…`). Errors name `name` (the flag or input).
  */
-export function parseAuthCode(input: string): ParsedAuthCode {
+export function parseAuthCode(input: string, name = "auth-code"): ParsedAuthCode {
   const text = input.trim().replace(QUOTES, "").trim();
   if (text === "") {
-    throw new FyersTokenError("invalid_config", "the auth code is empty", {
-      variable: "auth-code",
+    throw new FyersTokenError("invalid_config", `${name}: is empty`, {
+      variable: name,
       hint: "paste the auth_code from the redirect URL, or the whole redirect URL",
     });
   }
@@ -36,8 +36,8 @@ export function parseAuthCode(input: string): ParsedAuthCode {
         },
       );
     }
-    throw new FyersTokenError("invalid_config", "the URL has no auth_code parameter", {
-      variable: "auth-code",
+    throw new FyersTokenError("invalid_config", `${name}: the URL has no auth_code parameter`, {
+      variable: name,
       hint: "paste the whole URL your browser lands on after the login (it contains auth_code=…), or just the code",
     });
   }
