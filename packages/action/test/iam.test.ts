@@ -31,6 +31,11 @@ describe("docs/iam", () => {
     expect([...allowed.keys()].sort()).toEqual(
       ["kms:Decrypt", "kms:Encrypt", "ssm:DeleteParameter", "ssm:GetParameters", "ssm:PutParameter"].sort(),
     );
+    // Exactly the SSM calls core makes: read from its source, so a new call needs a policy change.
+    const source = readFileSync(join(REPO, "packages/core/src/store/ssm.ts"), "utf8");
+    const used = [...new Set([...source.matchAll(/new sdk\.(\w+)Command\(/g)].map((m) => `ssm:${m[1]}`))];
+    expect(used.length).toBeGreaterThan(0);
+    expect([...allowed.keys()].filter((a) => a.startsWith("ssm:")).sort()).toEqual(used.sort());
     expect(allowed.get("ssm:GetParameters")?.sort()).toEqual([...parameters].sort());
     expect(allowed.get("ssm:PutParameter")?.sort()).toEqual([...parameters].sort());
     expect(allowed.get("ssm:DeleteParameter")).toEqual([parameters[0]]);
