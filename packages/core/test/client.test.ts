@@ -1,8 +1,8 @@
 import { type FyersFake, startFyersFake } from "@fyers-token/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FyersTokenError } from "../src/errors.js";
 import { createFyersClient, type FyersClient } from "../src/fyers/client.js";
 import { appIdHash } from "../src/fyers/hash.js";
+import { failure } from "./failure.js";
 
 let fyers: FyersFake;
 let client: FyersClient;
@@ -23,15 +23,6 @@ beforeEach(() => {
     timeoutMs: 3000,
   });
 });
-
-async function failure(promise: Promise<unknown>): Promise<FyersTokenError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FyersTokenError);
-  return error as FyersTokenError;
-}
 
 describe("exchangeAuthCode", () => {
   it("exchanges a fresh code for both tokens, sending the documented body", async () => {

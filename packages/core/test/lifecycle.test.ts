@@ -10,7 +10,6 @@ import {
   startSsmFake,
 } from "@fyers-token/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FyersTokenError } from "../src/errors.js";
 import { createFyersClient, type FyersClient } from "../src/fyers/client.js";
 import { buildLoginUrl } from "../src/fyers/login-url.js";
 import { auto } from "../src/lifecycle/auto.js";
@@ -24,6 +23,7 @@ import type { TokenStore } from "../src/store/port.js";
 import { createSsmStore } from "../src/store/ssm.js";
 import { isoUtc, nextRollover } from "../src/time.js";
 import { sdkTestConfig } from "./aws.js";
+import { failure } from "./failure.js";
 
 let fyers: FyersFake;
 let ssm: SsmFake;
@@ -57,14 +57,6 @@ beforeEach(async () => {
 
 const ssmStore = () => createSsmStore({ clientConfig: sdkTestConfig(ssm.endpoint) });
 const rollover = () => isoUtc(nextRollover(Date.now()));
-async function failure(promise: Promise<unknown>): Promise<FyersTokenError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FyersTokenError);
-  return error as FyersTokenError;
-}
 async function storeIssued(store: TokenStore) {
   const tokens = fyers.issueTokens();
   await store.write({ clientId: fyers.clientId, ...tokens });

@@ -1,8 +1,8 @@
 import { type SsmFake, startSsmFake } from "@fyers-token/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { FyersTokenError } from "../src/errors.js";
 import { createSsmStore, parameterNames } from "../src/store/ssm.js";
 import { awsCli, hasAwsCli, sdkTestConfig } from "./aws.js";
+import { failure } from "./failure.js";
 
 const PREFIX = "/stock-pipeline/fyers";
 const names = parameterNames(PREFIX);
@@ -25,15 +25,6 @@ const store = (options: { kmsKeyId?: string; maxAttempts?: number } = {}) =>
     clientConfig: sdkTestConfig(ssm.endpoint, options.maxAttempts),
   });
 const ops = () => ssm.requests.map((r) => r.op);
-
-async function failure(promise: Promise<unknown>): Promise<FyersTokenError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FyersTokenError);
-  return error as FyersTokenError;
-}
 
 describe("SSM store (real @aws-sdk/client-ssm over HTTP)", () => {
   it("reads all three parameters in ONE GetParameters call with decryption", async () => {
