@@ -1,4 +1,5 @@
 // The three SSM parameters, tokens masked unless --reveal: the guide's aws ssm get-parameters.
+import { loginCommand } from "@fyers-token/core";
 import { runScript } from "./lib/cli.js";
 import { configFlags, REVEAL_FLAG } from "./lib/flags.js";
 import { missingNames, parametersJson, parametersTable, parameterViews } from "./lib/parameters.js";
@@ -22,6 +23,9 @@ await runScript(
     const views = parameterViews(stored, cfg.ssmPrefix, Date.now());
     const missing = missingNames(views);
     if (missing.length > 0) io.warn(`not found in SSM: ${missing.join(", ")}`);
+    if (!stored.accessToken && !stored.refreshToken) {
+      io.say(`nothing stored yet: log in (${loginCommand("ssm")})`);
+    }
     return {
       json: { prefix: cfg.ssmPrefix, ...parametersJson(views) },
       text: parametersTable(views, flags.reveal === true),

@@ -1,5 +1,5 @@
 // Expiry of each stored token and a profile call: the guide's "Test Token Validity".
-import { mayBeUsable, parseDuration, verify } from "@fyers-token/core";
+import { loginCommand, mayBeUsable, parseDuration, verify } from "@fyers-token/core";
 import { runScript } from "./lib/cli.js";
 import { configFlags } from "./lib/flags.js";
 import { configuredStore, fyersClient } from "./lib/ports.js";
@@ -31,7 +31,7 @@ await runScript(
     const warnBeforeSeconds = parseDuration(flags["warn-before"] ?? "3d", "--warn-before");
     const store = configuredStore(cfg);
     const result = await verify({ client: fyersClient(cfg), store }, { warnBeforeSeconds });
-    const next = verdict(result.valid, mayBeUsable(result.refresh_token));
+    const next = verdict(result.valid, mayBeUsable(result.refresh_token), loginCommand(store.kind));
     if (next.ok) io.line("ok", next.message);
     else io.warn(next.message);
     if (result.refresh_token.status === "expiring") {

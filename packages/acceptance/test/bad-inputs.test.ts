@@ -127,6 +127,13 @@ const SCRIPT_CASES: ScriptCase[] = [
     form: /https|127\.0\.0\.1/,
   },
   {
+    case: "a zero FYERS timeout",
+    script: "verify.ts",
+    env: { FYERS_TIMEOUT: "0s" },
+    names: "FYERS_TIMEOUT",
+    form: /at least 1s/,
+  },
+  {
     case: "an unknown flag",
     script: "verify.ts",
     args: ["--bogus"],

@@ -28427,6 +28427,7 @@ function configError(variable, message, hint) {
 /* harmony export */   FX: () => (/* binding */ HASH_HINT),
 /* harmony export */   Un: () => (/* binding */ REFRESH_HINT),
 /* harmony export */   dn: () => (/* binding */ AUTH_CODE_HINT),
+/* harmony export */   nc: () => (/* binding */ loginCommand),
 /* harmony export */   xQ: () => (/* binding */ RATE_HINT)
 /* harmony export */ });
 // What to tell a person for each failure, drawn from the guide's troubleshooting section.
@@ -28434,6 +28435,10 @@ const HASH_HINT = 'check FYERS_CLIENT_ID (with its suffix, e.g. ABCDE12345-100) 
 const AUTH_CODE_HINT = "auth codes are single use and expire within minutes: log in again (npx tsx packages/scripts/login.ts) and use the new code at once, copied without extra characters";
 const REFRESH_HINT = "since April 2026 FYERS requires a 2FA login every trading day and may refuse refresh tokens: log in again (npx tsx packages/scripts/login.ts)";
 const RATE_HINT = "FYERS allows 10 requests/s and 200/min; going over the per-minute limit more than 3 times a day blocks the user for the day: wait a minute, then run once";
+/** The command that logs in and saves to this store: SSM needs `--store ssm` unless FYERS_STORE says so. */
+function loginCommand(kind = "file") {
+    return `npx tsx packages/scripts/login.ts${kind === "ssm" ? " --store ssm" : ""}`;
+}
 
 
 /***/ }),
@@ -31852,6 +31857,41 @@ function getIDToken(aud) {
 var external_node_path_ = __nccwpck_require__(4379);
 // EXTERNAL MODULE: ../core/src/errors.ts
 var errors = __nccwpck_require__(319);
+;// CONCATENATED MODULE: ../core/src/duration.ts
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 };
+const DURATION = /^(?:\d+[smhd])+$/;
+/** Parses `90s`, `2h`, `1h30m`, `3d` into seconds; anything else is a usage error naming `name`. */
+function parseDuration(text, name) {
+    const value = text.trim();
+    if (!DURATION.test(value)) {
+        throw (0,errors/* configError */.Fj)(name, `"${text}" is not a duration`, "use one or more <integer><unit> with units s, m, h, d, e.g. 90s, 2h, 1h30m, 3d");
+    }
+    let seconds = 0;
+    for (const [, amount, unit] of value.matchAll(/(\d+)([smhd])/g)) {
+        seconds += Number(amount) * UNIT_SECONDS[unit];
+    }
+    return seconds;
+}
+/** `3h 25m`, `2d 4h`, `45s`: the two largest units, for people. */
+function formatDuration(totalSeconds) {
+    const sign = totalSeconds < 0 ? "-" : "";
+    let rest = Math.abs(Math.round(totalSeconds));
+    const parts = [];
+    for (const [unit, size] of [
+        ["d", 86400],
+        ["h", 3600],
+        ["m", 60],
+        ["s", 1],
+    ]) {
+        const amount = Math.floor(rest / size);
+        rest -= amount * size;
+        if (amount > 0 || (unit === "s" && parts.length === 0))
+            parts.push(`${amount}${unit}`);
+    }
+    return sign + parts.slice(0, 2).join(" ");
+}
+
 ;// CONCATENATED MODULE: ../core/src/store/port.ts
 /** The stored tokens after applying `update`, as a store writes them. */
 function port_merge(current, update) {
@@ -31995,6 +32035,7 @@ function ssm_createSsmStore(options = {}) {
 
 
 
+
 const DEFAULT_API_URL = "https://api-t1.fyers.in/api/v3";
 const DEFAULT_REDIRECT_URI = "https://trade.fyers.in/api-login/redirect-to-app";
 const DEFAULT_TOKEN_FILE = "fyers_tokens.json";
@@ -32096,40 +32137,22 @@ function requirePin(config, name = ENV_NAMES.pin) {
     }
     return config.pin;
 }
-
-;// CONCATENATED MODULE: ../core/src/duration.ts
-
-const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 };
-const DURATION = /^(?:\d+[smhd])+$/;
-/** Parses `90s`, `2h`, `1h30m`, `3d` into seconds; anything else is a usage error naming `name`. */
-function parseDuration(text, name) {
-    const value = text.trim();
-    if (!DURATION.test(value)) {
-        throw (0,errors/* configError */.Fj)(name, `"${text}" is not a duration`, "use one or more <integer><unit> with units s, m, h, d, e.g. 90s, 2h, 1h30m, 3d");
+/** The variable that shortens or lengthens the deadline of each FYERS call. */
+const TIMEOUT_ENV = "FYERS_TIMEOUT";
+/**
+ * `FYERS_TIMEOUT` (a duration such as `30s`): one deadline per FYERS call, retries included, in
+ * milliseconds; undefined when unset (the client's default, 10 s). For slow networks, and for
+ * tests that must not wait 10 s.
+ */
+function fyersTimeoutMs(env) {
+    const value = env[TIMEOUT_ENV]?.trim();
+    if (!value)
+        return undefined;
+    const seconds = parseDuration(value, TIMEOUT_ENV);
+    if (seconds <= 0) {
+        throw (0,errors/* configError */.Fj)(TIMEOUT_ENV, `"${value}" is not a timeout`, "use at least 1s, e.g. 30s (default 10s)");
     }
-    let seconds = 0;
-    for (const [, amount, unit] of value.matchAll(/(\d+)([smhd])/g)) {
-        seconds += Number(amount) * UNIT_SECONDS[unit];
-    }
-    return seconds;
-}
-/** `3h 25m`, `2d 4h`, `45s`: the two largest units, for people. */
-function formatDuration(totalSeconds) {
-    const sign = totalSeconds < 0 ? "-" : "";
-    let rest = Math.abs(Math.round(totalSeconds));
-    const parts = [];
-    for (const [unit, size] of [
-        ["d", 86400],
-        ["h", 3600],
-        ["m", 60],
-        ["s", 1],
-    ]) {
-        const amount = Math.floor(rest / size);
-        rest -= amount * size;
-        if (amount > 0 || (unit === "s" && parts.length === 0))
-            parts.push(`${amount}${unit}`);
-    }
-    return sign + parts.slice(0, 2).join(" ");
+    return seconds * 1000;
 }
 
 ;// CONCATENATED MODULE: ../core/src/fyers/auth-code.ts
@@ -32505,6 +32528,9 @@ async function exchange(ports, input) {
             hint: "open the login URL printed by this run, not an older one, and log in again",
         });
     }
+    // The first store is the safety net: find out that it is broken or unreadable before the
+    // single-use code is spent, not after FYERS has issued tokens that could then go nowhere.
+    await ports.stores[0]?.read();
     const tokens = await ports.client.exchangeAuthCode(appIdHash(input.clientId, input.appSecret), code);
     const savedTo = await saveAll(ports.stores, { clientId: input.clientId, ...tokens });
     const now = (ports.clock ?? time_systemClock)();
@@ -32517,7 +32543,10 @@ async function exchange(ports, input) {
         requests: ports.client.requestCount,
     };
 }
-/** Writes to each store in turn; a failure after the first says where the tokens are safe. */
+/**
+ * Writes newly issued tokens to each store in turn. A failure says where the tokens are safe, or,
+ * when the first store fails, that they were saved nowhere and the auth code is spent.
+ */
 async function saveAll(stores, update) {
     const savedTo = [];
     for (const store of stores) {
@@ -32525,8 +32554,14 @@ async function saveAll(stores, update) {
             await store.write(update);
         }
         catch (error) {
-            if (savedTo.length === 0 || !(error instanceof errors/* FyersTokenError */.xO))
+            if (!(error instanceof errors/* FyersTokenError */.xO))
                 throw error;
+            if (savedTo.length === 0) {
+                throw new errors/* FyersTokenError */.xO(error.code, `${error.message}; the new tokens were not saved anywhere, and the auth code is used up`, {
+                    cause: error,
+                    hint: `${error.hint ?? ""}${error.hint ? "; then " : ""}log in again and use the new auth code`,
+                });
+            }
             throw new errors/* FyersTokenError */.xO(error.code, `${error.message}; the new tokens are saved in ${savedTo.join(" and ")}`, {
                 cause: error,
                 hint: `${error.hint ?? ""}${error.hint ? "; then " : ""}copy them with npx tsx packages/scripts/put-parameters.ts`,
@@ -32650,7 +32685,7 @@ async function refresh(ports, input) {
     const refreshInfo = status_tokenInfo(stored.refreshToken, clock());
     if (!stored.refreshToken) {
         throw new errors/* FyersTokenError */.xO("login_required", `no refresh token is stored in ${ports.store.location}`, {
-            hint: "log in: npx tsx packages/scripts/login.ts",
+            hint: `log in: ${(0,hints/* loginCommand */.nc)(ports.store.kind)}`,
         });
     }
     if (refreshInfo.status === "expired" && refreshInfo.expires_at) {
@@ -32943,6 +32978,7 @@ function openStore(config, kind = config.store) {
 
 ;// CONCATENATED MODULE: ../core/src/index.ts
 // @fyers-token/core: the FYERS token lifecycle with no GitHub code in it.
+
 
 
 
@@ -33650,22 +33686,32 @@ function failIfPersonNeeded(io, report, where) {
 async function main(env = process.env) {
     const io = actionsIO(env);
     let inputs;
+    let deps;
     try {
         const raw = readRawInputs((name) => getInput(name));
         maskRawInputs(raw, io.setSecret);
         inputs = parseInputs(raw);
+        deps = createDeps(inputs, io, env);
     }
     catch (error) {
         io.setFailed(failureMessage(error));
         return;
     }
-    await run(inputs, createDeps(inputs, io, env));
+    await run(inputs, deps);
 }
-/** Production ports. Nothing here does I/O yet: SSM and GitHub clients load on first use. */
+/**
+ * Production ports. Nothing here does I/O yet: SSM and GitHub clients load on first use.
+ * FYERS_TIMEOUT in the step's environment, when set, is each FYERS call's deadline.
+ */
 function createDeps(inputs, io, env) {
     const context = runContext(env);
+    const timeoutMs = fyersTimeoutMs(env);
     return {
-        client: createFyersClient({ apiUrl: inputs.apiUrl, clientId: inputs.clientId }),
+        client: createFyersClient({
+            apiUrl: inputs.apiUrl,
+            clientId: inputs.clientId,
+            ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        }),
         store: ssm_createSsmStore({ prefix: inputs.ssmPrefix, kmsKeyId: inputs.kmsKeyId }),
         clock: time_systemClock,
         io,

@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { createFyersClient, createSsmStore, systemClock } from "@fyers-token/core";
+import { createFyersClient, createSsmStore, fyersTimeoutMs, systemClock } from "@fyers-token/core";
 import { actionsIO } from "./actions-io.js";
 import { failureMessage } from "./failure.js";
 import { openIssueApi } from "./github.js";
@@ -12,22 +12,32 @@ import { run } from "./run.js";
 export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
   const io = actionsIO(env);
   let inputs: Inputs;
+  let deps: Deps;
   try {
     const raw = readRawInputs((name) => core.getInput(name));
     maskRawInputs(raw, io.setSecret);
     inputs = parseInputs(raw);
+    deps = createDeps(inputs, io, env);
   } catch (error) {
     io.setFailed(failureMessage(error));
     return;
   }
-  await run(inputs, createDeps(inputs, io, env));
+  await run(inputs, deps);
 }
 
-/** Production ports. Nothing here does I/O yet: SSM and GitHub clients load on first use. */
+/**
+ * Production ports. Nothing here does I/O yet: SSM and GitHub clients load on first use.
+ * FYERS_TIMEOUT in the step's environment, when set, is each FYERS call's deadline.
+ */
 export function createDeps(inputs: Inputs, io: ActionsIO, env: Record<string, string | undefined>): Deps {
   const context = runContext(env);
+  const timeoutMs = fyersTimeoutMs(env);
   return {
-    client: createFyersClient({ apiUrl: inputs.apiUrl, clientId: inputs.clientId }),
+    client: createFyersClient({
+      apiUrl: inputs.apiUrl,
+      clientId: inputs.clientId,
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    }),
     store: createSsmStore({ prefix: inputs.ssmPrefix, kmsKeyId: inputs.kmsKeyId }),
     clock: systemClock,
     io,

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { parseDuration } from "./duration.js";
 import { configError } from "./errors.js";
 import { DEFAULT_SSM_PREFIX } from "./store/ssm.js";
 
@@ -162,4 +163,22 @@ export function requirePin(config: Config, name: string = ENV_NAMES.pin): string
     throw configError(name, "is required to refresh the access token", "set it to your 4-digit FYERS PIN");
   }
   return config.pin;
+}
+
+/** The variable that shortens or lengthens the deadline of each FYERS call. */
+export const TIMEOUT_ENV = "FYERS_TIMEOUT";
+
+/**
+ * `FYERS_TIMEOUT` (a duration such as `30s`): one deadline per FYERS call, retries included, in
+ * milliseconds; undefined when unset (the client's default, 10 s). For slow networks, and for
+ * tests that must not wait 10 s.
+ */
+export function fyersTimeoutMs(env: Record<string, string | undefined>): number | undefined {
+  const value = env[TIMEOUT_ENV]?.trim();
+  if (!value) return undefined;
+  const seconds = parseDuration(value, TIMEOUT_ENV);
+  if (seconds <= 0) {
+    throw configError(TIMEOUT_ENV, `"${value}" is not a timeout`, "use at least 1s, e.g. 30s (default 10s)");
+  }
+  return seconds * 1000;
 }

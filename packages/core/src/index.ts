@@ -6,10 +6,12 @@ export {
   DEFAULT_REDIRECT_URI,
   DEFAULT_TOKEN_FILE,
   ENV_NAMES,
+  fyersTimeoutMs,
   type LoadConfigOptions,
   loadConfig,
   requireAppSecret,
   requirePin,
+  TIMEOUT_ENV,
 } from "./config.js";
 export { formatDuration, parseDuration } from "./duration.js";
 export { configError, type ErrorCode, exitCodeFor, FyersTokenError, isFyersTokenError } from "./errors.js";
@@ -26,6 +28,7 @@ export {
   refreshRequest,
 } from "./fyers/client.js";
 export { appIdHash } from "./fyers/hash.js";
+export { loginCommand } from "./fyers/hints.js";
 export { DEFAULT_TIMEOUT_MS, type HttpOptions } from "./fyers/http.js";
 export { buildLoginUrl, type LoginUrlInput, newState } from "./fyers/login-url.js";
 export { type AutoInput, type AutoOutcome, type AutoResult, auto } from "./lifecycle/auto.js";

@@ -124,3 +124,21 @@ describe("openStore", () => {
     expect(openStore(config, "ssm")).toMatchObject({ kind: "ssm", location: "/a/b" });
   });
 });
+
+describe("fyersTimeoutMs (FYERS_TIMEOUT)", () => {
+  it("reads a duration, and is undefined when unset", async () => {
+    const { fyersTimeoutMs } = await import("../src/config.js");
+    expect(fyersTimeoutMs({ FYERS_TIMEOUT: "30s" })).toBe(30_000);
+    expect(fyersTimeoutMs({ FYERS_TIMEOUT: "1m30s" })).toBe(90_000);
+    expect(fyersTimeoutMs({})).toBeUndefined();
+    expect(fyersTimeoutMs({ FYERS_TIMEOUT: " " })).toBeUndefined();
+  });
+
+  it("refuses zero and non-durations, naming the variable", async () => {
+    const { fyersTimeoutMs } = await import("../src/config.js");
+    expect(configErrorOf(() => fyersTimeoutMs({ FYERS_TIMEOUT: "0s" })).message).toBe(
+      'FYERS_TIMEOUT: "0s" is not a timeout',
+    );
+    expect(configErrorOf(() => fyersTimeoutMs({ FYERS_TIMEOUT: "2 s" })).variable).toBe("FYERS_TIMEOUT");
+  });
+});

@@ -113,6 +113,25 @@ describe("exchange", () => {
     expect((await file.read()).refreshToken).toBeTruthy();
   });
 
+  it("a broken first store: refused before the single-use code is spent", async () => {
+    const broken = createFileStore({ path: join(dir, "broken.json") });
+    await (await import("node:fs/promises")).writeFile(broken.location, "{not json");
+    const error = await failure(
+      exchange({ client, stores: [broken] }, { ...creds, authCode: fyers.issueAuthCode() }),
+    );
+    expect(error.code).toBe("store_corrupt");
+    expect(fyers.requests).toHaveLength(0);
+  });
+
+  it("the first store failing after FYERS issued tokens: says they were saved nowhere", async () => {
+    ssm.fail({ failure: "access_denied", op: "PutParameter" });
+    const error = await failure(
+      exchange({ client, stores: [ssmStore()] }, { ...creds, authCode: fyers.issueAuthCode() }),
+    );
+    expect(error.message).toContain("the new tokens were not saved anywhere, and the auth code is used up");
+    expect(error.hint).toMatch(/log in again and use the new auth code$/);
+  });
+
   it("a used code: login_required and the store unchanged", async () => {
     const code = fyers.issueAuthCode();
     await exchange({ client, stores: [file] }, { ...creds, authCode: code });

@@ -3,14 +3,21 @@ import {
   createFileStore,
   createFyersClient,
   type FyersClient,
+  fyersTimeoutMs,
   openStore,
   type TokenStore,
 } from "@fyers-token/core";
 import { httpFetch } from "./http-fetch.js";
 
-/** The FYERS client for this config. */
-export function fyersClient(config: Config): FyersClient {
-  return createFyersClient({ apiUrl: config.apiUrl, clientId: config.clientId, fetch: httpFetch });
+/** The FYERS client for this config; FYERS_TIMEOUT, when set, is each call's deadline. */
+export function fyersClient(config: Config, env: NodeJS.ProcessEnv = process.env): FyersClient {
+  const timeoutMs = fyersTimeoutMs(env);
+  return createFyersClient({
+    apiUrl: config.apiUrl,
+    clientId: config.clientId,
+    fetch: httpFetch,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  });
 }
 
 /** The local token file, whatever FYERS_STORE says. */

@@ -1,4 +1,4 @@
-import type { VerifyResult } from "@fyers-token/core";
+import { loginCommand, type VerifyResult } from "@fyers-token/core";
 import { EXPIRY_ONLY_HEADER, expiryCells, profileJson, profileLine, table } from "./render.js";
 
 export type NextAction = "none" | "refresh" | "login";
@@ -7,6 +7,7 @@ export type NextAction = "none" | "refresh" | "login";
 export function verdict(
   valid: boolean,
   refreshMayWork: boolean,
+  login = loginCommand("file"),
 ): { ok: boolean; action: NextAction; exitCode: 0 | 1 | 3; message: string } {
   if (valid) return { ok: true, action: "none", exitCode: 0, message: "the access token is valid" };
   if (refreshMayWork) {
@@ -21,7 +22,7 @@ export function verdict(
     ok: false,
     action: "login",
     exitCode: 3,
-    message: "no usable token is left: log in (npx tsx packages/scripts/login.ts)",
+    message: `no usable token is left: log in (${login})`,
   };
 }
 

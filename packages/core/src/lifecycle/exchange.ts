@@ -40,6 +40,9 @@ export async function exchange(
       },
     );
   }
+  // The first store is the safety net: find out that it is broken or unreadable before the
+  // single-use code is spent, not after FYERS has issued tokens that could then go nowhere.
+  await ports.stores[0]?.read();
   const tokens = await ports.client.exchangeAuthCode(appIdHash(input.clientId, input.appSecret), code);
   const savedTo = await saveAll(ports.stores, { clientId: input.clientId, ...tokens });
   const now = (ports.clock ?? systemClock)();
@@ -53,7 +56,10 @@ export async function exchange(
   };
 }
 
-/** Writes to each store in turn; a failure after the first says where the tokens are safe. */
+/**
+ * Writes newly issued tokens to each store in turn. A failure says where the tokens are safe, or,
+ * when the first store fails, that they were saved nowhere and the auth code is spent.
+ */
 export async function saveAll(
   stores: TokenStore[],
   update: Parameters<TokenStore["write"]>[0],
@@ -63,7 +69,17 @@ export async function saveAll(
     try {
       await store.write(update);
     } catch (error) {
-      if (savedTo.length === 0 || !(error instanceof FyersTokenError)) throw error;
+      if (!(error instanceof FyersTokenError)) throw error;
+      if (savedTo.length === 0) {
+        throw new FyersTokenError(
+          error.code,
+          `${error.message}; the new tokens were not saved anywhere, and the auth code is used up`,
+          {
+            cause: error,
+            hint: `${error.hint ?? ""}${error.hint ? "; then " : ""}log in again and use the new auth code`,
+          },
+        );
+      }
       throw new FyersTokenError(
         error.code,
         `${error.message}; the new tokens are saved in ${savedTo.join(" and ")}`,

@@ -1,6 +1,6 @@
 import { FyersTokenError } from "../errors.js";
 import { appIdHash } from "../fyers/hash.js";
-import { REFRESH_HINT } from "../fyers/hints.js";
+import { loginCommand, REFRESH_HINT } from "../fyers/hints.js";
 import { formatIst, systemClock } from "../time.js";
 import { tokenInfo } from "../tokens/status.js";
 import type { AppCredentials, Ports, ProfileReport, TokensInfo } from "./types.js";
@@ -29,7 +29,7 @@ export async function refresh(ports: Ports, input: RefreshInput): Promise<Refres
   const refreshInfo = tokenInfo(stored.refreshToken, clock());
   if (!stored.refreshToken) {
     throw new FyersTokenError("login_required", `no refresh token is stored in ${ports.store.location}`, {
-      hint: "log in: npx tsx packages/scripts/login.ts",
+      hint: `log in: ${loginCommand(ports.store.kind)}`,
     });
   }
   if (refreshInfo.status === "expired" && refreshInfo.expires_at) {

@@ -1,0 +1,803 @@
+// Issue 5, item 1: the fault suite. Each case runs the real entry points (a script as a child
+// process in a sandbox, the bundled action under Node 24) against the testkit fakes, and checks
+// the exit code, what the person is told, and the store afterwards. Every run goes through the
+// leak guard (faults/guard.ts); each test records its runs and hits in task.meta.
+import { spawn } from "node:child_process";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { makeAccessToken, TSX_CLI } from "@fyers-token/testkit";
+import {
+  type Fakes,
+  freePort,
+  PARAM,
+  PREFIX,
+  type Sandbox,
+  it as sandboxIt,
+  startFakes,
+} from "@fyers-token/testkit/harness";
+import { describe, expect } from "vitest";
+import { actionChecked, openLoginIssues, seedSsm, ssmSnapshot } from "./faults/action.js";
+import { makeReadOnly, makeUnreadable, permissionsUnsupported } from "./faults/fs.js";
+import { LeakGuard } from "./faults/guard.js";
+import { runChecked } from "./faults/scripts.js";
+
+/** The sandbox of testkit (`box`, lazily), the action's fakes (`fakes`, lazily) and the leak guard. */
+const test = sandboxIt.extend<{ fakes: Fakes; guard: LeakGuard }>({
+  // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures must destructure their first argument
+  fakes: async ({}, use) => {
+    const fakes = await startFakes();
+    await use(fakes);
+    await fakes.close();
+  },
+  guard: async ({ task }, use) => {
+    await use(new LeakGuard(task.meta));
+  },
+});
+
+const POLICY = "docs/iam/fyers-token-policy.json";
+const LOGIN = "npx tsx packages/scripts/login.ts";
+const TIMEOUT = { FYERS_TIMEOUT: "1s" };
+
+/** Tokens the fake issued, in the token file: a working store. */
+async function seedFile(box: Sandbox) {
+  const issued = box.fyers.issueTokens();
+  await box.seedFile({
+    client_id: box.fyers.clientId,
+    access_token: issued.accessToken,
+    refresh_token: issued.refreshToken,
+  });
+  return issued;
+}
+
+/** A file whose access token has expired beside a refresh token the fake accepts: refresh runs. */
+async function seedFileToRefresh(box: Sandbox) {
+  const { refreshToken } = box.fyers.issueTokens();
+  await box.seedFile({
+    client_id: box.fyers.clientId,
+    access_token: makeAccessToken({ expSeconds: -60 }),
+    refresh_token: refreshToken,
+  });
+  return refreshToken;
+}
+
+/** Tokens the fake issued, in the sandbox's SSM fake. */
+function seedBoxSsm(box: Sandbox, accessToken?: string) {
+  const issued = box.fyers.issueTokens();
+  const access = accessToken ?? issued.accessToken;
+  box.secrets.add(access).add(issued.refreshToken);
+  box.ssm.put(PARAM.clientId, box.fyers.clientId);
+  box.ssm.put(PARAM.accessToken, access);
+  box.ssm.put(PARAM.refreshToken, issued.refreshToken);
+  return { accessToken: access, refreshToken: issued.refreshToken };
+}
+
+/** For the action: an expired access token beside a live refresh token, so `auto` refreshes. */
+function seedActionToRefresh(fakes: Fakes) {
+  const { refreshToken } = fakes.fyers.issueTokens();
+  const accessToken = makeAccessToken({ expSeconds: -60 });
+  seedSsm(fakes, { accessToken, refreshToken });
+  return { accessToken, refreshToken };
+}
+
+const calls = <R extends { path: string }>(requests: R[], endpoint: string): R[] =>
+  requests.filter((r) => r.path.endsWith(`/${endpoint}`));
+
+/** Spends an auth code at the fake, as a first exchange would; returns the tokens FYERS issued. */
+async function spend(box: Sandbox, code: string): Promise<string[]> {
+  const answer = await fetch(`${box.fyers.baseUrl}/validate-authcode`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ grant_type: "authorization_code", appIdHash: box.fyers.appIdHash, code }),
+  });
+  const body = (await answer.json()) as { access_token: string; refresh_token: string };
+  for (const token of [body.access_token, body.refresh_token]) box.secrets.add(token);
+  return [body.access_token, body.refresh_token];
+}
+
+describe.concurrent("FYERS faults", () => {
+  test("fault: FYERS slower than the timeout (script verify.ts)", async ({ box, guard }) => {
+    await seedFile(box);
+    const before = await box.rawFile();
+    box.fyers.fail({ failure: "slow", endpoint: "profile", delayMs: 30_000 });
+    const run = await runChecked(box, guard, "verify.ts", [], { env: TIMEOUT });
+    expect(run.code).toBe(1);
+    const host = new URL(box.fyers.baseUrl).host;
+    expect(run.stderr).toContain(`error: FYERS (${host}) did not answer within 1s`);
+    expect(run.stderr).toContain("hint: FYERS may be slow or down");
+    expect(calls(box.fyers.requests, "profile")).toHaveLength(1);
+    expect(
+      run.endedAt - (box.fyers.requests[0]?.at ?? 0),
+      "gave up within the timeout plus a second",
+    ).toBeLessThan(2000);
+    expect(await box.rawFile()).toBe(before);
+  });
+
+  test("fault: FYERS slower than the timeout (action auto)", async ({ fakes, guard }) => {
+    const seeded = seedActionToRefresh(fakes);
+    const before = ssmSnapshot(fakes.ssm.parameters);
+    fakes.fyers.fail({ failure: "slow", endpoint: "validate-refresh-token", delayMs: 30_000 });
+    const run = await actionChecked(fakes, guard, { env: TIMEOUT }, Object.values(seeded));
+    expect(run.code).toBe(1);
+    expect(run.error).toContain(`FYERS (${new URL(fakes.fyers.baseUrl).host}) did not answer within 1s`);
+    expect(run.error).toContain("Hint: FYERS may be slow or down");
+    expect(
+      run.endedAt - (fakes.fyers.requests[0]?.at ?? 0),
+      "gave up within the timeout plus a second",
+    ).toBeLessThan(2000);
+    expect(ssmSnapshot(fakes.ssm.parameters)).toEqual(before);
+    expect(fakes.github.issues).toHaveLength(0);
+  });
+
+  test("fault: FYERS connection refused (script refresh.ts)", async ({ box, guard }) => {
+    await seedFileToRefresh(box);
+    const before = await box.rawFile();
+    const port = await freePort();
+    const run = await runChecked(box, guard, "refresh.ts", [], {
+      env: { FYERS_API_URL: `http://127.0.0.1:${port}/api/v3` },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`error: could not reach FYERS at 127.0.0.1:${port} (ECONNREFUSED)`);
+    expect(run.stderr).toContain("hint: check the network and FYERS_API_URL");
+    expect(await box.rawFile()).toBe(before);
+  });
+
+  test("fault: FYERS connection refused (action auto)", async ({ fakes, guard }) => {
+    const seeded = seedActionToRefresh(fakes);
+    const before = ssmSnapshot(fakes.ssm.parameters);
+    const port = await freePort();
+    const run = await actionChecked(
+      fakes,
+      guard,
+      { inputs: { "api-url": `http://127.0.0.1:${port}/api/v3` } },
+      Object.values(seeded),
+    );
+    expect(run.code).toBe(1);
+    expect(run.error).toContain(`could not reach FYERS at 127.0.0.1:${port} (ECONNREFUSED)`);
+    expect(ssmSnapshot(fakes.ssm.parameters)).toEqual(before);
+    expect(fakes.github.issues).toHaveLength(0);
+  });
+
+  test("fault: FYERS 5xx with an HTML body (script refresh.ts)", async ({ box, guard }) => {
+    await seedFileToRefresh(box);
+    const before = await box.rawFile();
+    box.fyers.fail({ failure: "server_error_html" });
+    const run = await runChecked(box, guard, "refresh.ts");
+    expect(run.code).toBe(1);
+    expect(calls(box.fyers.requests, "validate-refresh-token"), "retried, 3 attempts in all").toHaveLength(3);
+    expect(run.stderr).toContain("error: FYERS validate-refresh-token failed with HTTP 502 after retries");
+    expect(run.stderr).toContain("hint: FYERS is having trouble; try again in a few minutes");
+    expect(run.stderr).not.toContain("<html");
+    expect(await box.rawFile()).toBe(before);
+  });
+
+  test("fault: FYERS 5xx with an HTML body (action exchange)", async ({ fakes, guard }) => {
+    const code = fakes.fyers.issueAuthCode();
+    fakes.fyers.fail({ failure: "server_error_html" });
+    const run = await actionChecked(fakes, guard, { inputs: { mode: "exchange", "auth-code": code } }, [
+      code,
+    ]);
+    expect(run.code).toBe(1);
+    expect(calls(fakes.fyers.requests, "validate-authcode")).toHaveLength(3);
+    expect(run.error).toContain("FYERS validate-authcode failed with HTTP 502 after retries");
+    expect(run.stdout).not.toContain("<html");
+    expect(fakes.ssm.parameters.size).toBe(0);
+  });
+
+  test("fault: FYERS 200 with an HTML body (script exchange.ts)", async ({ box, guard }) => {
+    box.fyers.fail({ failure: "ok_html" });
+    const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-"], {
+      stdin: box.issueAuthCode(),
+    });
+    expect(run.code).toBe(1);
+    expect(calls(box.fyers.requests, "validate-authcode"), "a 200 is an answer: no retry").toHaveLength(1);
+    expect(run.stderr).toContain(
+      "error: FYERS validate-authcode answered HTTP 200 with text/html; charset=utf-8 instead of JSON",
+    );
+    expect(run.stderr).toContain("hint: check FYERS_API_URL");
+    expect(await box.rawFile()).toBeUndefined();
+  });
+
+  test("fault: FYERS 200 with an HTML body (action verify)", async ({ fakes, guard }) => {
+    const { accessToken, refreshToken } = fakes.fyers.issueTokens();
+    seedSsm(fakes, { accessToken, refreshToken });
+    fakes.fyers.fail({ failure: "ok_html", endpoint: "profile" });
+    const run = await actionChecked(fakes, guard, { inputs: { mode: "verify" } }, [
+      accessToken,
+      refreshToken,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.error).toContain(
+      "FYERS profile answered HTTP 200 with text/html; charset=utf-8 instead of JSON",
+    );
+    expect(run.outputs["access-token"] ?? "").toBe("");
+  });
+
+  test("fault: FYERS JSON of the wrong shape (script refresh.ts)", async ({ box, guard }) => {
+    await seedFileToRefresh(box);
+    const before = await box.rawFile();
+    box.fyers.fail({ failure: "wrong_shape", endpoint: "validate-refresh-token" });
+    const run = await runChecked(box, guard, "refresh.ts");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'error: FYERS validate-refresh-token answered "ok" without a valid access_token',
+    );
+    expect(run.stderr).toContain("hint: FYERS may have changed its API");
+    expect(await box.rawFile()).toBe(before);
+  });
+
+  test("fault: FYERS JSON of the wrong shape (action auto)", async ({ fakes, guard }) => {
+    const seeded = seedActionToRefresh(fakes);
+    const before = ssmSnapshot(fakes.ssm.parameters);
+    fakes.fyers.fail({ failure: "wrong_shape", endpoint: "validate-refresh-token" });
+    const run = await actionChecked(fakes, guard, {}, Object.values(seeded));
+    expect(run.code).toBe(1);
+    expect(run.error).toContain('FYERS validate-refresh-token answered "ok" without a valid access_token');
+    expect(ssmSnapshot(fakes.ssm.parameters)).toEqual(before);
+  });
+
+  test("fault: FYERS 429 with Retry-After (script exchange.ts)", async ({ box, guard }) => {
+    box.fyers.fail({ failure: "rate_limit", retryAfterSeconds: 1 });
+    const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-"], {
+      stdin: box.issueAuthCode(),
+    });
+    expect(run.code).toBe(1);
+    const attempts = calls(box.fyers.requests, "validate-authcode").map((r) => r.at);
+    expect(attempts.length).toBeGreaterThan(1);
+    expect(attempts.length).toBeLessThanOrEqual(3);
+    for (let i = 1; i < attempts.length; i++) {
+      expect(
+        (attempts[i] ?? 0) - (attempts[i - 1] ?? 0),
+        "waited as Retry-After asked",
+      ).toBeGreaterThanOrEqual(950);
+    }
+    expect(run.stderr).toContain(
+      "error: FYERS validate-authcode refused: too many requests (it asks to wait 1s)",
+    );
+    expect(run.stderr).toContain("hint: FYERS allows 10 requests/s and 200/min");
+    expect(await box.rawFile()).toBeUndefined();
+  });
+
+  test("fault: FYERS 429 with Retry-After (action auto)", async ({ fakes, guard }) => {
+    const seeded = seedActionToRefresh(fakes);
+    const before = ssmSnapshot(fakes.ssm.parameters);
+    fakes.fyers.fail({ failure: "rate_limit", retryAfterSeconds: 1 });
+    const run = await actionChecked(fakes, guard, {}, Object.values(seeded));
+    expect(run.code).toBe(1);
+    const attempts = calls(fakes.fyers.requests, "validate-refresh-token");
+    expect(attempts.length).toBeGreaterThan(1);
+    expect(attempts.length).toBeLessThanOrEqual(3);
+    expect(run.error).toContain(
+      "FYERS validate-refresh-token refused: too many requests (it asks to wait 1s)",
+    );
+    expect(ssmSnapshot(fakes.ssm.parameters)).toEqual(before);
+    expect(fakes.github.issues).toHaveLength(0);
+  });
+
+  test("fault: FYERS refuses the refresh (script refresh.ts)", async ({ box, guard }) => {
+    await seedFileToRefresh(box);
+    const before = await box.rawFile();
+    box.fyers.fail({ failure: "refuse_refresh" });
+    const run = await runChecked(box, guard, "refresh.ts");
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("error: FYERS refused the refresh (FYERS said -501");
+    expect(run.stderr).toContain(`log in again (${LOGIN})`);
+    expect(await box.rawFile()).toBe(before);
+  });
+
+  test("fault: FYERS refuses the refresh (action auto)", async ({ fakes, guard }) => {
+    const seeded = seedActionToRefresh(fakes);
+    const before = ssmSnapshot(fakes.ssm.parameters);
+    fakes.fyers.fail({ failure: "refuse_refresh" });
+    const run = await actionChecked(fakes, guard, {}, Object.values(seeded));
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe("login-required");
+    expect(run.error).toMatch(/^A FYERS login is required: FYERS refused the refresh/);
+    expect(run.error).toContain("Log in: https://github.com/octo/trading/issues/1");
+    expect(ssmSnapshot(fakes.ssm.parameters)).toEqual(before);
+    expect(openLoginIssues(fakes)).toHaveLength(1);
+  });
+
+  test("fault: a used auth code (script exchange.ts)", async ({ box, guard }) => {
+    await seedFile(box);
+    const before = await box.rawFile();
+    const code = box.issueAuthCode();
+    await spend(box, code);
+    const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-"], { stdin: code });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("error: FYERS refused the auth code (FYERS said -437: invalid auth code)");
+    expect(run.stderr).toMatch(/hint: auth codes are single use .*log in again/);
+    expect(await box.rawFile()).toBe(before);
+  });
+
+  test("fault: an expired auth code (script exchange.ts)", async ({ box, guard }) => {
+    await seedFile(box);
+    const before = await box.rawFile();
+    const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-"], {
+      stdin: box.issueAuthCode(-60),
+    });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("error: FYERS refused the auth code (FYERS said -437: auth code expired)");
+    expect(await box.rawFile()).toBe(before);
+  });
+
+  test("fault: a used auth code (action exchange)", async ({ fakes, guard }) => {
+    const { accessToken, refreshToken } = fakes.fyers.issueTokens();
+    seedSsm(fakes, { accessToken, refreshToken });
+    const before = ssmSnapshot(fakes.ssm.parameters);
+    const code = fakes.fyers.issueAuthCode();
+    const spent = await fetch(`${fakes.fyers.baseUrl}/validate-authcode`, {
+      method: "POST",
+      body: JSON.stringify({ grant_type: "authorization_code", appIdHash: fakes.fyers.appIdHash, code }),
+    }).then((r) => r.json() as Promise<{ access_token: string; refresh_token: string }>);
+    const run = await actionChecked(fakes, guard, { inputs: { mode: "exchange", "auth-code": code } }, [
+      code,
+      accessToken,
+      refreshToken,
+      spent.access_token,
+      spent.refresh_token,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe("login-required");
+    expect(run.error).toContain("A FYERS login is required: FYERS refused the auth code");
+    expect(ssmSnapshot(fakes.ssm.parameters)).toEqual(before);
+    expect(openLoginIssues(fakes)).toHaveLength(1);
+  });
+
+  test("fault: an expired auth code (action auto)", async ({ fakes, guard }) => {
+    const seeded = seedActionToRefresh(fakes);
+    const before = ssmSnapshot(fakes.ssm.parameters);
+    const code = fakes.fyers.issueAuthCode({ expSeconds: -60 });
+    const run = await actionChecked(fakes, guard, { inputs: { "auth-code": code } }, [
+      code,
+      ...Object.values(seeded),
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe("login-required");
+    expect(run.error).toContain("FYERS refused the auth code (FYERS said -437: auth code expired)");
+    expect(ssmSnapshot(fakes.ssm.parameters)).toEqual(before);
+  });
+
+  test("fault: 401 on profile right after a refresh (script refresh.ts)", async ({ box, guard }) => {
+    const refreshToken = await seedFileToRefresh(box);
+    const old = (await box.readFile())?.access_token;
+    box.fyers.fail({ failure: "profile_401", times: 1 });
+    const run = await runChecked(box, guard, "refresh.ts");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "warning: the new access token failed the profile check: FYERS rejected the access token (-16: Could not authenticate the user)",
+    );
+    expect(run.stdout).toContain("profile: rejected: FYERS rejected the access token");
+    const file = await box.readFile();
+    expect(file?.access_token, "the issued token is kept").not.toBe(old);
+    expect(file?.refresh_token).toBe(refreshToken);
+  });
+
+  test("fault: 401 on profile right after a refresh (action auto)", async ({ fakes, guard }) => {
+    const seeded = seedActionToRefresh(fakes);
+    fakes.fyers.fail({ failure: "profile_401", times: 1 });
+    const run = await actionChecked(fakes, guard, {}, Object.values(seeded));
+    expect(run.code).toBe(0);
+    expect(run.outputs.result).toBe("refreshed");
+    expect(run.warnings.join("\n")).toContain(
+      "The new access token was saved, but the profile check failed: FYERS rejected the access token",
+    );
+    expect(fakes.ssm.parameters.get(PARAM.accessToken)?.value).not.toBe(seeded.accessToken);
+    expect(fakes.ssm.parameters.get(PARAM.refreshToken)?.value).toBe(seeded.refreshToken);
+  });
+});
+
+describe.concurrent("SSM faults", () => {
+  test("fault: SSM throttling (script verify.ts --store ssm)", async ({ box, guard }) => {
+    seedBoxSsm(box);
+    box.ssm.fail({ failure: "throttle", op: "GetParameters", times: 2 });
+    const run = await runChecked(box, guard, "verify.ts", ["--store", "ssm"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(
+      box.ssm.requests.filter((r) => r.op === "GetParameters"),
+      "the SDK retried",
+    ).toHaveLength(3);
+    expect(run.stdout).toContain("profile: ok (TEST USER)");
+  });
+
+  test("fault: SSM throttling (action auto)", async ({ fakes, guard }) => {
+    const seeded = seedActionToRefresh(fakes);
+    fakes.ssm.fail({ failure: "throttle", op: "GetParameters", times: 1 });
+    fakes.ssm.fail({ failure: "throttle", op: "PutParameter", times: 2 });
+    const run = await actionChecked(fakes, guard, {}, Object.values(seeded));
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.result).toBe("refreshed");
+    const stored = fakes.ssm.parameters.get(PARAM.accessToken)?.value;
+    expect(stored).not.toBe(seeded.accessToken);
+    expect(run.outputs["access-token"]).toBe(stored);
+  });
+
+  test("fault: SSM AccessDeniedException on read (script verify.ts --store ssm)", async ({ box, guard }) => {
+    seedBoxSsm(box);
+    box.ssm.fail({ failure: "access_denied", op: "GetParameters" });
+    const run = await runChecked(box, guard, "verify.ts", ["--store", "ssm"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`error: AWS denied ssm:GetParameters on ${PREFIX}/*`);
+    expect(run.stderr).toMatch(new RegExp(`hint: grant ssm:GetParameters .*${POLICY}`));
+    expect(box.fyers.requests).toHaveLength(0);
+  });
+
+  test("fault: SSM AccessDeniedException on read (action auto)", async ({ fakes, guard }) => {
+    const seeded = seedActionToRefresh(fakes);
+    fakes.ssm.fail({ failure: "access_denied", op: "GetParameters" });
+    const run = await actionChecked(fakes, guard, {}, Object.values(seeded));
+    expect(run.code).toBe(1);
+    expect(run.error).toContain(`AWS denied ssm:GetParameters on ${PREFIX}/*`);
+    expect(run.error).toMatch(new RegExp(`Hint: grant ssm:GetParameters .*${POLICY}`));
+    expect(fakes.fyers.requests).toHaveLength(0);
+    expect(fakes.github.issues).toHaveLength(0);
+  });
+
+  test("fault: SSM AccessDeniedException on write (script refresh.ts --store ssm)", async ({
+    box,
+    guard,
+  }) => {
+    seedBoxSsm(box, makeAccessToken({ expSeconds: -60 }));
+    const before = ssmSnapshot(box.ssm.parameters);
+    box.ssm.fail({ failure: "access_denied", op: "PutParameter" });
+    const run = await runChecked(box, guard, "refresh.ts", ["--store", "ssm"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`error: AWS denied ssm:PutParameter on ${PARAM.accessToken}`);
+    expect(run.stderr).toMatch(new RegExp(`hint: grant ssm:PutParameter .*${POLICY}`));
+    expect(ssmSnapshot(box.ssm.parameters), "the stored refresh token stays in place").toEqual(before);
+  });
+
+  test("fault: SSM AccessDeniedException on write after a refresh (action auto)", async ({
+    fakes,
+    guard,
+  }) => {
+    const seeded = seedActionToRefresh(fakes);
+    const before = ssmSnapshot(fakes.ssm.parameters);
+    fakes.ssm.fail({ failure: "access_denied", op: "PutParameter" });
+    const run = await actionChecked(fakes, guard, {}, Object.values(seeded));
+    expect(run.code).toBe(1);
+    expect(run.error).toContain(`AWS denied ssm:PutParameter on ${PARAM.accessToken}`);
+    expect(run.error).toMatch(new RegExp(`Hint: grant ssm:PutParameter .*${POLICY}`));
+    expect(calls(fakes.fyers.requests, "validate-refresh-token")).toHaveLength(1);
+    expect(ssmSnapshot(fakes.ssm.parameters), "the old refresh token stays in place").toEqual(before);
+    expect(run.outputs.result ?? "").toBe("");
+  });
+
+  test("fault: SSM ParameterNotFound on a first run (script verify.ts --store ssm)", async ({
+    box,
+    guard,
+  }) => {
+    const run = await runChecked(box, guard, "verify.ts", ["--store", "ssm"]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/access_token +missing/);
+    expect(run.stderr).toContain(`log in (${LOGIN} --store ssm)`);
+  });
+
+  test("fault: SSM ParameterNotFound on a first run (script refresh.ts --store ssm)", async ({
+    box,
+    guard,
+  }) => {
+    const run = await runChecked(box, guard, "refresh.ts", ["--store", "ssm"]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(`error: no refresh token is stored in ${PREFIX}`);
+    expect(run.stderr).toContain(`hint: log in: ${LOGIN} --store ssm`);
+    expect(box.fyers.requests).toHaveLength(0);
+    expect(box.ssm.parameters.size).toBe(0);
+  });
+
+  test("fault: SSM ParameterNotFound on a first run (script manual-token-generator.ts --refresh)", async ({
+    box,
+    guard,
+  }) => {
+    const run = await runChecked(box, guard, "manual-token-generator.ts", ["--refresh"]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(`error: no refresh token is stored in ${PREFIX}`);
+    expect(run.stderr).toContain(`hint: log in: ${LOGIN} --store ssm`);
+    expect(box.fyers.requests).toHaveLength(0);
+  });
+
+  test("fault: SSM ParameterNotFound on a first run (script get-parameters.ts)", async ({ box, guard }) => {
+    const run = await runChecked(box, guard, "get-parameters.ts");
+    expect(run.code).toBe(0);
+    expect(run.stdout.match(/\(not found\)/g)).toHaveLength(3);
+    expect(run.stderr).toContain(`warning: not found in SSM: ${PARAM.clientId}`);
+    expect(run.stderr).toContain(`nothing stored yet: log in (${LOGIN} --store ssm)`);
+  });
+
+  test("fault: SSM ParameterNotFound on a first run (action auto)", async ({ fakes, guard }) => {
+    const run = await actionChecked(fakes, guard);
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe("login-required");
+    expect(run.error).toMatch(/^A FYERS login is required: no refresh token is stored/);
+    expect(run.error).toContain("Log in: https://github.com/octo/trading/issues/1");
+    expect(openLoginIssues(fakes)[0]?.body).toContain(`${fakes.fyers.baseUrl}/generate-authcode?client_id=`);
+    expect(fakes.fyers.requests).toHaveLength(0);
+    expect(fakes.ssm.parameters.size).toBe(0);
+  });
+
+  test("fault: SSM KMS failure on write (script put-parameters.ts)", async ({ box, guard }) => {
+    await seedFile(box);
+    box.ssm.fail({ failure: "kms", op: "PutParameter" });
+    const run = await runChecked(box, guard, "put-parameters.ts");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `error: AWS KMS refused ssm:PutParameter on ${PARAM.clientId} (InvalidKeyId)`,
+    );
+    expect(run.stderr).toContain("hint: check the KMS key exists and allows kms:Encrypt/kms:Decrypt");
+    expect(box.ssm.parameters.size).toBe(0);
+  });
+
+  test("fault: SSM KMS failure on read (action auto)", async ({ fakes, guard }) => {
+    const seeded = seedActionToRefresh(fakes);
+    fakes.ssm.fail({ failure: "kms" });
+    const run = await actionChecked(
+      fakes,
+      guard,
+      { inputs: { "kms-key-id": "alias/fyers" } },
+      Object.values(seeded),
+    );
+    expect(run.code).toBe(1);
+    expect(run.error).toContain(`AWS KMS refused ssm:GetParameters on ${PREFIX}/* (InvalidKeyId)`);
+    expect(run.error).toContain("Hint: check the KMS key alias/fyers exists");
+    expect(fakes.fyers.requests).toHaveLength(0);
+  });
+
+  test("fault: SSM write fails half-way (script exchange.ts --store ssm, then put-parameters.ts repairs)", async ({
+    box,
+    guard,
+  }) => {
+    const old = seedBoxSsm(box);
+    box.ssm.fail({ failure: "access_denied", op: "PutParameter", name: PARAM.accessToken, times: 1 });
+    const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-", "--store", "ssm"], {
+      stdin: box.issueAuthCode(),
+    });
+    expect(run.code).toBe(1);
+    const file = await box.readFile();
+    expect(run.stderr).toContain(
+      `error: AWS denied ssm:PutParameter on ${PARAM.accessToken} (already written: ${PARAM.refreshToken}); the new tokens are saved in file:${box.tokenFile}`,
+    );
+    expect(run.stderr).toContain("then copy them with npx tsx packages/scripts/put-parameters.ts");
+    // Half-way: the new refresh token is in SSM beside the old access token; both still work.
+    expect(box.ssmValue("refresh_token")).toBe(file?.refresh_token);
+    expect(box.ssmValue("access_token")).toBe(old.accessToken);
+
+    const repair = await runChecked(box, guard, "put-parameters.ts");
+    expect(repair.code, repair.stderr).toBe(0);
+    expect(box.ssmValue("access_token")).toBe(file?.access_token);
+    expect(box.ssmValue("refresh_token")).toBe(file?.refresh_token);
+    expect(repair.stdout).toContain("profile: ok (TEST USER)");
+  });
+
+  test("fault: SSM write fails half-way (action exchange, then the next run repairs)", async ({
+    fakes,
+    guard,
+  }) => {
+    const old = seedActionToRefresh(fakes);
+    const code = fakes.fyers.issueAuthCode();
+    fakes.ssm.fail({ failure: "access_denied", op: "PutParameter", name: PARAM.accessToken, times: 1 });
+    const first = await actionChecked(fakes, guard, { inputs: { "auth-code": code } }, [
+      code,
+      ...Object.values(old),
+    ]);
+    expect(first.code).toBe(1);
+    expect(first.error).toContain(
+      `AWS denied ssm:PutParameter on ${PARAM.accessToken} (already written: ${PARAM.refreshToken})`,
+    );
+    const newRefresh = fakes.ssm.parameters.get(PARAM.refreshToken)?.value;
+    expect(newRefresh, "the new refresh token was written").not.toBe(old.refreshToken);
+    expect(fakes.ssm.parameters.get(PARAM.accessToken)?.value).toBe(old.accessToken);
+
+    const next = await actionChecked(fakes, guard, {}, [code, ...Object.values(old)]);
+    expect(next.code, next.stdout).toBe(0);
+    expect(next.outputs.result).toBe("refreshed");
+    expect(fakes.ssm.parameters.get(PARAM.refreshToken)?.value).toBe(newRefresh);
+    expect(fakes.ssm.parameters.get(PARAM.accessToken)?.value).toBe(next.outputs["access-token"]);
+  });
+});
+
+describe.concurrent("file store faults", () => {
+  test("fault: a token file of broken JSON (script refresh.ts)", async ({ box, guard }) => {
+    await box.seedFile('{"refresh_token": "eyJ');
+    const run = await runChecked(box, guard, "refresh.ts");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `error: the token file ${box.tokenFile} is not valid JSON; it was left untouched`,
+    );
+    expect(run.stderr).toContain("hint: fix it, or move it away and log in again");
+    expect(await box.rawFile()).toBe('{"refresh_token": "eyJ');
+    expect(box.fyers.requests).toHaveLength(0);
+  });
+
+  test("fault: a token file of broken JSON (script exchange.ts)", async ({ box, guard }) => {
+    await box.seedFile("{not json");
+    const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-"], {
+      stdin: box.issueAuthCode(),
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `error: the token file ${box.tokenFile} is not valid JSON; it was left untouched`,
+    );
+    expect(await box.rawFile()).toBe("{not json");
+    expect(calls(box.fyers.requests, "validate-authcode"), "the single-use code is not spent").toHaveLength(
+      0,
+    );
+  });
+
+  test.skipIf(permissionsUnsupported)(
+    "fault: an unreadable token file (script verify.ts)",
+    async ({ box, guard }) => {
+      await seedFile(box);
+      const before = await box.rawFile();
+      const unreadable = await makeUnreadable(box.dir, box.tokenFile);
+      const run = await runChecked(box, guard, "verify.ts", [], unreadable.options);
+      await unreadable.undo();
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`error: could not read the token file ${box.tokenFile} (EACCES)`);
+      expect(run.stderr).toContain(`hint: check the permissions of ${box.tokenFile} and its folder`);
+      expect(await box.rawFile()).toBe(before);
+      expect(box.fyers.requests).toHaveLength(0);
+    },
+  );
+
+  test.skipIf(permissionsUnsupported)(
+    "fault: an unreadable token file (script exchange.ts)",
+    async ({ box, guard }) => {
+      await seedFile(box);
+      const before = await box.rawFile();
+      const unreadable = await makeUnreadable(box.dir, box.tokenFile);
+      const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-"], {
+        ...unreadable.options,
+        stdin: box.issueAuthCode(),
+      });
+      await unreadable.undo();
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`error: could not read the token file ${box.tokenFile} (EACCES)`);
+      expect(calls(box.fyers.requests, "validate-authcode"), "the single-use code is not spent").toHaveLength(
+        0,
+      );
+      expect(await box.rawFile()).toBe(before);
+    },
+  );
+
+  test.skipIf(permissionsUnsupported)(
+    "fault: a read-only token folder (script refresh.ts)",
+    async ({ box, guard, skip }) => {
+      const refreshToken = await seedFileToRefresh(box);
+      const before = await box.rawFile();
+      const frozen = await makeReadOnly(box.dir);
+      if ("reason" in frozen) return skip(frozen.reason);
+      try {
+        const run = await runChecked(box, guard, "refresh.ts");
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(
+          new RegExp(`error: could not (lock|write) the token file ${box.tokenFile} \\((EPERM|EACCES)\\)`),
+        );
+        expect(run.stderr).toContain(`hint: check the permissions of ${box.tokenFile} and its folder`);
+        expect(await box.rawFile(), "the old refresh token stays in place").toBe(before);
+        expect((await box.readFile())?.refresh_token).toBe(refreshToken);
+      } finally {
+        await frozen.undo();
+      }
+    },
+  );
+
+  test("fault: five processes writing the token file at once (core file store)", async ({ box }) => {
+    await box.seedFile({
+      client_id: box.fyers.clientId,
+      refresh_token: "refresh-seed",
+      access_token: "access-seed",
+    });
+    const writer = join(import.meta.dirname, "faults/writer.ts");
+    const startAt = Date.now() + 2000; // every process loaded and waiting by then
+    const runs = await Promise.all(
+      [0, 1, 2, 3, 4].map(
+        (id) =>
+          new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+            const child = spawn(
+              process.execPath,
+              [TSX_CLI, writer, box.tokenFile, String(id), "12", String(startAt)],
+              {
+                cwd: box.dir,
+                env: { PATH: process.env.PATH ?? "", HOME: box.dir },
+              },
+            );
+            let stdout = "";
+            let stderr = "";
+            child.stdout.setEncoding("utf8").on("data", (c: string) => {
+              stdout += c;
+            });
+            child.stderr.setEncoding("utf8").on("data", (c: string) => {
+              stderr += c;
+            });
+            child.on("error", reject);
+            child.on("close", (code) => resolve({ code, stdout, stderr }));
+          }),
+      ),
+    );
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    const written = runs.flatMap((run) =>
+      run.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { accessToken: string; refreshToken?: string }),
+    );
+    expect(written).toHaveLength(60);
+    const raw = (await box.rawFile()) ?? "";
+    const file = JSON.parse(raw) as Record<string, string>; // valid JSON, never half-written
+    // Writer 0 stored a new refresh token first; a write from a stale read would bring the seed back.
+    expect(file.refresh_token, "the refresh token is never lost").toBe("refresh-rotated");
+    expect(written.map((w) => w.accessToken)).toContain(file.access_token);
+    expect(file.client_id).toBe(box.fyers.clientId);
+    expect(await readdir(box.dir), "no temp file or lock left behind").toEqual(["fyers_tokens.json"]);
+  });
+});
+
+describe.concurrent("ordering: FYERS issued tokens, then storage failed", () => {
+  test("fault: SSM put denied after an exchange (action exchange)", async ({ fakes, guard }) => {
+    const old = seedActionToRefresh(fakes);
+    const before = ssmSnapshot(fakes.ssm.parameters);
+    const code = fakes.fyers.issueAuthCode();
+    fakes.ssm.fail({ failure: "access_denied", op: "PutParameter", times: 1 });
+    const run = await actionChecked(fakes, guard, { inputs: { mode: "exchange", "auth-code": code } }, [
+      code,
+      ...Object.values(old),
+    ]);
+    expect(run.code).toBe(1);
+    expect(calls(fakes.fyers.requests, "validate-authcode")).toHaveLength(1);
+    expect(run.error).toContain(`AWS denied ssm:PutParameter on ${PARAM.refreshToken}`);
+    expect(run.error).toContain("the new tokens were not saved anywhere, and the auth code is used up");
+    expect(run.error).toMatch(new RegExp(`Hint: grant ssm:PutParameter .*${POLICY}.*; then log in again`));
+    expect(ssmSnapshot(fakes.ssm.parameters), "what was stored before is kept").toEqual(before);
+
+    // The old refresh token still works: the next scheduled run refreshes with it.
+    const next = await actionChecked(fakes, guard, {}, [code, ...Object.values(old)]);
+    expect(next.code, next.stdout).toBe(0);
+    expect(next.outputs.result).toBe("refreshed");
+    expect(fakes.ssm.parameters.get(PARAM.refreshToken)?.value).toBe(old.refreshToken);
+  });
+
+  test("fault: SSM put denied after an exchange (script exchange.ts --store ssm)", async ({ box, guard }) => {
+    const old = seedBoxSsm(box);
+    const before = ssmSnapshot(box.ssm.parameters);
+    box.ssm.fail({ failure: "access_denied", op: "PutParameter" });
+    const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-"], {
+      stdin: box.issueAuthCode(),
+      env: { FYERS_STORE: "ssm" },
+    });
+    expect(run.code).toBe(1);
+    const file = await box.readFile();
+    expect(file?.refresh_token, "the new tokens are in the file").toBeDefined();
+    expect(file?.refresh_token).not.toBe(old.refreshToken);
+    expect(run.stderr).toContain(
+      `error: AWS denied ssm:PutParameter on ${PARAM.refreshToken}; the new tokens are saved in file:${box.tokenFile}`,
+    );
+    expect(run.stderr).toMatch(new RegExp(`hint: grant ssm:PutParameter .*${POLICY}.*put-parameters\\.ts`));
+    expect(ssmSnapshot(box.ssm.parameters), "the old refresh token stays in SSM").toEqual(before);
+  });
+
+  test.skipIf(permissionsUnsupported)(
+    "fault: the token folder is read-only after an exchange (script exchange.ts)",
+    async ({ box, guard, skip }) => {
+      await seedFile(box);
+      const before = await box.rawFile();
+      const frozen = await makeReadOnly(box.dir);
+      if ("reason" in frozen) return skip(frozen.reason);
+      try {
+        const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-"], {
+          stdin: box.issueAuthCode(),
+        });
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(
+          new RegExp(
+            `error: could not (lock|write) the token file ${box.tokenFile} \\((EPERM|EACCES)\\); the new tokens were not saved anywhere, and the auth code is used up`,
+          ),
+        );
+        expect(run.stderr).toMatch(
+          /hint: check the permissions .*; then log in again and use the new auth code/,
+        );
+        expect(await box.rawFile(), "the old tokens stay in place").toBe(before);
+      } finally {
+        await frozen.undo();
+      }
+    },
+  );
+});
