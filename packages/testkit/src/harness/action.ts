@@ -2,7 +2,7 @@
 // spawned directly with INPUT_* variables (a shell would drop names with hyphens), against the
 // testkit fakes of FYERS, SSM and GitHub.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
@@ -151,14 +151,10 @@ export async function runAction(fakes: Fakes, options: ActionRunOptions = {}): P
     stderr += chunk.toString();
   });
   const code = await new Promise<number | null>((done) => child.on("close", done));
-  return {
-    code,
-    stdout,
-    stderr,
-    outputs: parseOutputFile(readFileSync(outputFile, "utf8")),
-    summary: readFileSync(summaryFile, "utf8"),
-    lines: stdout.split(/\r?\n/),
-  };
+  const outputs = parseOutputFile(readFileSync(outputFile, "utf8"));
+  const summary = readFileSync(summaryFile, "utf8");
+  rmSync(dir, { recursive: true, force: true });
+  return { code, stdout, stderr, outputs, summary, lines: stdout.split(/\r?\n/) };
 }
 
 /** What @actions/core writes for a value in a workflow command (`%`, CR and LF escaped). */
