@@ -38,17 +38,6 @@ const POLICY = "docs/iam/fyers-token-policy.json";
 const LOGIN = "npx tsx packages/scripts/login.ts";
 const TIMEOUT = { FYERS_TIMEOUT: "1s" };
 
-/** Tokens the fake issued, in the token file: a working store. */
-async function seedFile(box: Sandbox) {
-  const issued = box.fyers.issueTokens();
-  await box.seedFile({
-    client_id: box.fyers.clientId,
-    access_token: issued.accessToken,
-    refresh_token: issued.refreshToken,
-  });
-  return issued;
-}
-
 /** A file whose access token has expired beside a refresh token the fake accepts: refresh runs. */
 async function seedFileToRefresh(box: Sandbox) {
   const { refreshToken } = box.fyers.issueTokens();
@@ -96,7 +85,7 @@ async function spend(box: Sandbox, code: string): Promise<string[]> {
 
 describe.concurrent("FYERS faults", () => {
   test("fault: FYERS slower than the timeout (script verify.ts)", async ({ box, guard }) => {
-    await seedFile(box);
+    await box.seedIssued();
     const before = await box.rawFile();
     box.fyers.fail({ failure: "slow", endpoint: "profile", delayMs: 30_000 });
     const run = await runChecked(box, guard, "verify.ts", [], { env: TIMEOUT });
@@ -298,7 +287,7 @@ describe.concurrent("FYERS faults", () => {
   });
 
   test("fault: a used auth code (script exchange.ts)", async ({ box, guard }) => {
-    await seedFile(box);
+    await box.seedIssued();
     const before = await box.rawFile();
     const code = box.issueAuthCode();
     await spend(box, code);
@@ -310,7 +299,7 @@ describe.concurrent("FYERS faults", () => {
   });
 
   test("fault: an expired auth code (script exchange.ts)", async ({ box, guard }) => {
-    await seedFile(box);
+    await box.seedIssued();
     const before = await box.rawFile();
     const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-"], {
       stdin: box.issueAuthCode(-60),
@@ -515,7 +504,7 @@ describe.concurrent("SSM faults", () => {
   });
 
   test("fault: SSM KMS failure on write (script put-parameters.ts)", async ({ box, guard }) => {
-    await seedFile(box);
+    await box.seedIssued();
     box.ssm.fail({ failure: "kms", op: "PutParameter" });
     const run = await runChecked(box, guard, "put-parameters.ts");
     expect(run.code).toBe(1);
@@ -625,7 +614,7 @@ describe.concurrent("file store faults", () => {
   test.skipIf(permissionsUnsupported)(
     "fault: an unreadable token file (script verify.ts)",
     async ({ box, guard }) => {
-      await seedFile(box);
+      await box.seedIssued();
       const before = await box.rawFile();
       const unreadable = await makeUnreadable(box.dir, box.tokenFile);
       const run = await runChecked(box, guard, "verify.ts", [], unreadable.options);
@@ -641,7 +630,7 @@ describe.concurrent("file store faults", () => {
   test.skipIf(permissionsUnsupported)(
     "fault: an unreadable token file (script exchange.ts)",
     async ({ box, guard }) => {
-      await seedFile(box);
+      await box.seedIssued();
       const before = await box.rawFile();
       const unreadable = await makeUnreadable(box.dir, box.tokenFile);
       const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-"], {
@@ -777,7 +766,7 @@ describe.concurrent("ordering: FYERS issued tokens, then storage failed", () => 
   test.skipIf(permissionsUnsupported)(
     "fault: the token folder is read-only after an exchange (script exchange.ts)",
     async ({ box, guard, skip }) => {
-      await seedFile(box);
+      await box.seedIssued();
       const before = await box.rawFile();
       const frozen = await makeReadOnly(box.dir);
       if ("reason" in frozen) return skip(frozen.reason);

@@ -1,16 +1,6 @@
 import { it, PREFIX, type Sandbox } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
 
-async function seedIssued(box: Sandbox) {
-  const issued = box.fyers.issueTokens();
-  await box.seedFile({
-    client_id: box.fyers.clientId,
-    access_token: issued.accessToken,
-    refresh_token: issued.refreshToken,
-  });
-  return issued;
-}
-
 function seedSsm(box: Sandbox) {
   const issued = box.fyers.issueTokens();
   box.secrets.add(issued.accessToken).add(issued.refreshToken);
@@ -22,7 +12,7 @@ function seedSsm(box: Sandbox) {
 
 describe.concurrent("put-parameters.ts", () => {
   it("from the token file: the three SecureString parameters, then a profile check", async ({ box }) => {
-    const issued = await seedIssued(box);
+    const issued = await box.seedIssued();
     const run = await box.run("put-parameters.ts");
     expect(run.code).toBe(0);
     expect(box.ssmValue("access_token")).toBe(issued.accessToken);
@@ -59,7 +49,7 @@ describe.concurrent("put-parameters.ts", () => {
   });
 
   it("an access token FYERS rejects: written, then exit 1 saying so", async ({ box }) => {
-    const issued = await seedIssued(box);
+    const issued = await box.seedIssued();
     box.fyers.revokeAccessToken(issued.accessToken);
     const run = await box.run("put-parameters.ts", ["--json"], { revealsOnStdout: true });
     expect(run.code).toBe(1);
@@ -68,7 +58,7 @@ describe.concurrent("put-parameters.ts", () => {
   });
 
   it("AWS denies PutParameter: exit 1 naming the IAM action and parameter", async ({ box }) => {
-    await seedIssued(box);
+    await box.seedIssued();
     box.ssm.fail({ failure: "access_denied", op: "PutParameter" });
     const run = await box.run("put-parameters.ts");
     expect(run.code).toBe(1);

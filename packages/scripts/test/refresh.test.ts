@@ -1,20 +1,10 @@
 import { makeRefreshToken } from "@fyers-token/testkit";
-import { it, PREFIX, type Sandbox } from "@fyers-token/testkit/harness";
+import { it, PREFIX } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
-
-async function seedIssued(box: Sandbox) {
-  const issued = box.fyers.issueTokens();
-  await box.seedFile({
-    client_id: box.fyers.clientId,
-    access_token: issued.accessToken,
-    refresh_token: issued.refreshToken,
-  });
-  return issued;
-}
 
 describe.concurrent("refresh.ts", () => {
   it("a new access token in the file, the refresh token kept, the profile checked", async ({ box }) => {
-    const issued = await seedIssued(box);
+    const issued = await box.seedIssued();
     const run = await box.run("refresh.ts");
     expect(run.code).toBe(0);
     const file = await box.readFile();
@@ -32,7 +22,7 @@ describe.concurrent("refresh.ts", () => {
   });
 
   it("FYERS refuses the refresh: exit 3, the store unchanged, says a login is needed", async ({ box }) => {
-    await seedIssued(box);
+    await box.seedIssued();
     const before = await box.rawFile();
     box.fyers.fail({ failure: "refuse_refresh" });
     const run = await box.run("refresh.ts");
@@ -55,7 +45,7 @@ describe.concurrent("refresh.ts", () => {
   });
 
   it("a wrong PIN: exit 2, the PIN itself never shown", async ({ box }) => {
-    await seedIssued(box);
+    await box.seedIssued();
     const run = await box.run("refresh.ts", [], { env: { FYERS_PIN: "5555" } });
     box.secrets.add("5555");
     expect(run.code).toBe(2);
@@ -79,7 +69,7 @@ describe.concurrent("refresh.ts", () => {
 
 describe.concurrent("force-refresh.ts", () => {
   it("removes the access token from the file and keeps the refresh token", async ({ box }) => {
-    const issued = await seedIssued(box);
+    const issued = await box.seedIssued();
     const run = await box.run("force-refresh.ts");
     expect(run.code).toBe(0);
     const file = await box.readFile();

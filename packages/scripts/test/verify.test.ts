@@ -1,23 +1,12 @@
 import { makeAccessToken, makeRefreshToken } from "@fyers-token/testkit";
-import { it, PREFIX, type Sandbox } from "@fyers-token/testkit/harness";
+import { it, PREFIX } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
-
-/** A token file with tokens the fake issued (so the profile call accepts the access token). */
-async function seedIssued(box: Sandbox) {
-  const issued = box.fyers.issueTokens();
-  await box.seedFile({
-    client_id: box.fyers.clientId,
-    access_token: issued.accessToken,
-    refresh_token: issued.refreshToken,
-  });
-  return issued;
-}
 
 describe.concurrent("verify.ts", () => {
   it("valid tokens: a table with IST and UTC expiry, the profile name and nothing personal; exit 0", async ({
     box,
   }) => {
-    await seedIssued(box);
+    await box.seedIssued();
     const run = await box.run("verify.ts");
     expect(run.code).toBe(0);
     const [store, header, access, refresh, profile] = run.stdout.trimEnd().split("\n");
@@ -30,7 +19,7 @@ describe.concurrent("verify.ts", () => {
   });
 
   it("--json: the shape interface.md fixes", async ({ box }) => {
-    await seedIssued(box);
+    await box.seedIssued();
     const run = await box.run("verify.ts", ["--json"], { revealsOnStdout: true });
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
@@ -48,7 +37,7 @@ describe.concurrent("verify.ts", () => {
   it("an access token FYERS rejects but a live refresh token: exit 1, says to run refresh.ts", async ({
     box,
   }) => {
-    const issued = await seedIssued(box);
+    const issued = await box.seedIssued();
     box.fyers.revokeAccessToken(issued.accessToken);
     const run = await box.run("verify.ts", ["--json"], { revealsOnStdout: true });
     expect(run.code).toBe(1);
@@ -102,7 +91,7 @@ describe.concurrent("verify.ts", () => {
   });
 
   it("FYERS unreachable: exit 1 naming the host and the network error", async ({ box }) => {
-    await seedIssued(box);
+    await box.seedIssued();
     const run = await box.run("verify.ts", [], { env: { FYERS_API_URL: "http://127.0.0.1:9/api/v3" } });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("error: could not reach FYERS at 127.0.0.1:9 (ECONNREFUSED)");

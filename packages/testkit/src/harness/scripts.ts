@@ -53,6 +53,8 @@ export interface Sandbox {
   issueAuthCode(expSeconds?: number): string;
   /** Seeds the token file (mode 0600): tokens, or raw text. */
   seedFile(tokens: TokenFile | string): Promise<void>;
+  /** Seeds the token file with a pair the fake issued (so profile and refresh accept them). */
+  seedIssued(): Promise<{ accessToken: string; refreshToken: string }>;
   readFile(): Promise<TokenFile | undefined>;
   rawFile(): Promise<string | undefined>;
   ssmValue(key: "access_token" | "refresh_token" | "client_id"): string | undefined;
@@ -136,6 +138,12 @@ export async function createSandbox(options: FyersFakeOptions = {}): Promise<San
     };
   };
 
+  const seedFile = async (tokens: TokenFile | string): Promise<void> => {
+    if (typeof tokens === "string") return writeFile(tokenFile, tokens, { mode: 0o600 });
+    for (const value of [tokens.access_token, tokens.refresh_token]) if (value) secrets.add(value);
+    await writeFile(tokenFile, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
+  };
+
   return {
     fyers,
     ssm,
@@ -153,10 +161,15 @@ export async function createSandbox(options: FyersFakeOptions = {}): Promise<San
       secrets.add(code);
       return code;
     },
-    seedFile: async (tokens) => {
-      if (typeof tokens === "string") return writeFile(tokenFile, tokens, { mode: 0o600 });
-      for (const value of [tokens.access_token, tokens.refresh_token]) if (value) secrets.add(value);
-      await writeFile(tokenFile, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
+    seedFile,
+    seedIssued: async () => {
+      const issued = fyers.issueTokens();
+      await seedFile({
+        client_id: fyers.clientId,
+        access_token: issued.accessToken,
+        refresh_token: issued.refreshToken,
+      });
+      return issued;
     },
     readFile: readTokens,
     rawFile,
