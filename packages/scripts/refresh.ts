@@ -1,9 +1,8 @@
 // Refresh token + PIN → a new access token → the store → a profile check: the guide's --refresh.
-import { refresh, requireAppSecret, requirePin } from "@fyers-token/core";
 import { runScript } from "./lib/cli.js";
 import { configFlags, REVEAL_FLAG } from "./lib/flags.js";
-import { configuredStore, describeStore, fyersClient } from "./lib/ports.js";
-import { refreshReport, sayRefreshed } from "./lib/results.js";
+import { configuredStore } from "./lib/ports.js";
+import { refreshStore } from "./lib/refresh.js";
 
 await runScript(
   {
@@ -25,15 +24,6 @@ await runScript(
   },
   async ({ flags, config, io }) => {
     const cfg = config();
-    const appSecret = requireAppSecret(cfg, "refresh the access token");
-    const pin = requirePin(cfg);
-    const store = configuredStore(cfg);
-    const result = await refresh(
-      { client: fyersClient(cfg), store },
-      { clientId: cfg.clientId, appSecret, pin },
-    );
-    io.protect(result.accessToken);
-    sayRefreshed(result, describeStore(store), io);
-    return refreshReport(result, describeStore(store), flags.reveal === true);
+    return refreshStore(cfg, io, configuredStore(cfg), flags.reveal === true);
   },
 );

@@ -1,18 +1,12 @@
-import {
-  buildLoginUrl,
-  type Config,
-  maskToken,
-  refresh,
-  requireAppSecret,
-  requirePin,
-} from "@fyers-token/core";
+import { buildLoginUrl, type Config, maskToken } from "@fyers-token/core";
 import type { Outcome } from "./cli.js";
 import { exchangeCode } from "./exchange.js";
 import type { Io } from "./io.js";
-import { fileStore, fyersClient, ssmStore } from "./ports.js";
+import { fileStore, ssmStore } from "./ports.js";
 import type { GivenTokens } from "./put-parameters.js";
 import { putOutcome, putParameters } from "./put-parameters.js";
-import { exchangeReport, refreshReport, sayRefreshed } from "./results.js";
+import { refreshStore } from "./refresh.js";
+import { exchangeReport } from "./results.js";
 
 // The four modes of the seed guide's manual_token_generator.py, with its messages, over core.
 const SELF = "npx tsx packages/scripts/manual-token-generator.ts";
@@ -46,15 +40,5 @@ export async function step3(config: Config, io: Io, given: GivenTokens): Promise
 
 /** From SSM to SSM, as the guide's Lambda setup keeps them there. */
 export async function refreshInSsm(config: Config, io: Io, reveal: boolean): Promise<Outcome> {
-  const appSecret = requireAppSecret(config, "refresh the access token");
-  const pin = requirePin(config);
-  const store = ssmStore(config);
-  const result = await refresh(
-    { client: fyersClient(config), store },
-    { clientId: config.clientId, appSecret, pin },
-  );
-  io.protect(result.accessToken);
-  const where = `ssm:${store.location}`;
-  sayRefreshed(result, where, io);
-  return refreshReport(result, where, reveal);
+  return refreshStore(config, io, ssmStore(config), reveal);
 }
