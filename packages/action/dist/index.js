@@ -32679,9 +32679,11 @@ async function verify(ports, options = {}) {
  * Stored refresh token + PIN → new access token → store → profile check. Nothing is written
  * unless FYERS issued a token; a refusal is `login_required`, since April 2026 an expected state.
  */
-async function refresh(ports, input) {
+async function refresh(ports, input, 
+/** What the caller has just read from the store (auto's plan), to spare a second read. */
+alreadyRead) {
     const clock = ports.clock ?? time_systemClock;
-    const stored = await ports.store.read();
+    const stored = alreadyRead ?? (await ports.store.read());
     const refreshInfo = status_tokenInfo(stored.refreshToken, clock());
     if (!stored.refreshToken) {
         throw new errors/* FyersTokenError */.xO("login_required", `no refresh token is stored in ${ports.store.location}`, {
@@ -32761,7 +32763,7 @@ async function auto(ports, input) {
     try {
         const issued = decided.action === "exchange"
             ? await exchange({ ...ports, stores: [ports.store] }, { ...input, authCode: input.authCode ?? "" })
-            : await refresh(ports, { ...input, pin: input.pin ?? "" });
+            : await refresh(ports, { ...input, pin: input.pin ?? "" }, decided.stored);
         return report(issued.action, decided.reason, issued);
     }
     catch (error) {

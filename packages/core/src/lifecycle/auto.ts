@@ -88,7 +88,7 @@ export async function auto(ports: Ports, input: AutoInput): Promise<AutoResult> 
     const issued =
       decided.action === "exchange"
         ? await exchange({ ...ports, stores: [ports.store] }, { ...input, authCode: input.authCode ?? "" })
-        : await refresh(ports, { ...input, pin: input.pin ?? "" });
+        : await refresh(ports, { ...input, pin: input.pin ?? "" }, decided.stored);
     return report(issued.action, decided.reason, issued);
   } catch (error) {
     // Since April 2026 FYERS may refuse any refresh: a person must log in, which is an outcome.

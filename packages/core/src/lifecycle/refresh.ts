@@ -1,6 +1,7 @@
 import { FyersTokenError } from "../errors.js";
 import { appIdHash } from "../fyers/hash.js";
 import { loginCommand, REFRESH_HINT } from "../fyers/hints.js";
+import type { StoredTokens } from "../store/port.js";
 import { formatIst, systemClock } from "../time.js";
 import { tokenInfo } from "../tokens/status.js";
 import type { AppCredentials, Ports, ProfileReport, TokensInfo } from "./types.js";
@@ -23,9 +24,14 @@ export interface RefreshResult extends TokensInfo {
  * Stored refresh token + PIN → new access token → store → profile check. Nothing is written
  * unless FYERS issued a token; a refusal is `login_required`, since April 2026 an expected state.
  */
-export async function refresh(ports: Ports, input: RefreshInput): Promise<RefreshResult> {
+export async function refresh(
+  ports: Ports,
+  input: RefreshInput,
+  /** What the caller has just read from the store (auto's plan), to spare a second read. */
+  alreadyRead?: StoredTokens,
+): Promise<RefreshResult> {
   const clock = ports.clock ?? systemClock;
-  const stored = await ports.store.read();
+  const stored = alreadyRead ?? (await ports.store.read());
   const refreshInfo = tokenInfo(stored.refreshToken, clock());
   if (!stored.refreshToken) {
     throw new FyersTokenError("login_required", `no refresh token is stored in ${ports.store.location}`, {
