@@ -1,11 +1,6 @@
-// Issue 5, item 1: the fault suite. Each case runs the real entry points (a script as a child
-// process in a sandbox, the bundled action under Node 24) against the testkit fakes, and checks
-// the exit code, what the person is told, and the store afterwards. Every run goes through the
-// leak guard (faults/guard.ts); each test records its runs and hits in task.meta.
-import { spawn } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { makeAccessToken, TSX_CLI } from "@fyers-token/testkit";
+import { makeAccessToken, runTsx } from "@fyers-token/testkit";
 import {
   type Fakes,
   freePort,
@@ -678,28 +673,11 @@ describe.concurrent("file store faults", () => {
     const writer = join(import.meta.dirname, "faults/writer.ts");
     const startAt = Date.now() + 2000; // every process loaded and waiting by then
     const runs = await Promise.all(
-      [0, 1, 2, 3, 4].map(
-        (id) =>
-          new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-            const child = spawn(
-              process.execPath,
-              [TSX_CLI, writer, box.tokenFile, String(id), "12", String(startAt)],
-              {
-                cwd: box.dir,
-                env: { PATH: process.env.PATH ?? "", HOME: box.dir },
-              },
-            );
-            let stdout = "";
-            let stderr = "";
-            child.stdout.setEncoding("utf8").on("data", (c: string) => {
-              stdout += c;
-            });
-            child.stderr.setEncoding("utf8").on("data", (c: string) => {
-              stderr += c;
-            });
-            child.on("error", reject);
-            child.on("close", (code) => resolve({ code, stdout, stderr }));
-          }),
+      [0, 1, 2, 3, 4].map((id) =>
+        runTsx(writer, [box.tokenFile, String(id), "12", String(startAt)], {
+          cwd: box.dir,
+          env: { PATH: process.env.PATH ?? "", HOME: box.dir },
+        }),
       ),
     );
     for (const run of runs) expect(run.code, run.stderr).toBe(0);

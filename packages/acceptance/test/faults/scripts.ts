@@ -1,9 +1,4 @@
-// Runs a script of packages/scripts as a child process in a sandbox (testkit's harness), then
-// applies the leak guard to what it printed and checks the token file's mode.
-import { spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
-import { join } from "node:path";
-import { SCRIPTS_DIR, TSX_CLI } from "@fyers-token/testkit";
 import { type Run, runScript, type Sandbox } from "@fyers-token/testkit/harness";
 import { expect } from "vitest";
 import { type LeakGuard, parameterSecrets, requestSecrets } from "./guard.js";
@@ -40,29 +35,6 @@ function envOf(box: Sandbox, extra: ScriptRunOptions["env"] = {}): NodeJS.Proces
   );
 }
 
-/** `npx tsx packages/scripts/<name>` as another user (spawn's uid/gid); stdin closed after `stdin`. */
-function runAs(uid: number, name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, stdin = "") {
-  return new Promise<Run>((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, join(SCRIPTS_DIR, name), ...args], {
-      cwd,
-      env,
-      uid,
-      gid: uid,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.stdin.end(stdin);
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /**
  * Runs a script against the sandbox's fakes and token file; the run counts for the leak guard,
  * which scans stderr (and stdout unless values were asked for) for every secret value.
@@ -75,14 +47,12 @@ export async function runChecked(
   options: ScriptRunOptions = {},
 ): Promise<TimedRun> {
   const env = envOf(box, options.env);
-  const run =
-    options.uid === undefined
-      ? await runScript(name, args, {
-          cwd: box.dir,
-          env,
-          ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
-        })
-      : await runAs(options.uid, name, args, box.dir, env, options.stdin);
+  const run = await runScript(name, args, {
+    cwd: box.dir,
+    env,
+    ...(options.uid === undefined ? {} : { uid: options.uid }),
+    ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+  });
   const endedAt = Date.now();
   const label = [name, ...args].join(" ");
   const texts = [{ where: `stderr of ${label}`, text: run.stderr }];

@@ -18,6 +18,8 @@ export interface ChildRun {
 export interface ChildOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Run as this user (and group of the same id), e.g. 65534 to drop root's rights. */
+  uid?: number;
   /** Written to stdin, which is then closed; closed at once when absent; `{ open: true }` leaves it to the caller. */
   stdin?: string | { open: true };
 }
@@ -31,9 +33,15 @@ export interface RunningChild {
 
 /** Starts `packages/scripts/<name>` as `npx tsx` would, collecting what it prints. */
 export function startChild(name: string, args: string[], options: ChildOptions): RunningChild {
-  const child = spawn(process.execPath, [TSX_CLI, join(SCRIPTS_DIR, name), ...args], {
+  return startTsx(join(SCRIPTS_DIR, name), args, options);
+}
+
+/** Starts any TypeScript file under tsx's CLI, collecting what it prints. */
+export function startTsx(file: string, args: string[], options: ChildOptions): RunningChild {
+  const child = spawn(process.execPath, [TSX_CLI, file, ...args], {
     cwd: options.cwd,
     env: options.env,
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
   });
   let stdout = "";
   let stderr = "";
@@ -62,4 +70,8 @@ export function startChild(name: string, args: string[], options: ChildOptions):
 
 export function runChild(name: string, args: string[], options: ChildOptions): Promise<ChildRun> {
   return startChild(name, args, options).done;
+}
+
+export function runTsx(file: string, args: string[], options: ChildOptions): Promise<ChildRun> {
+  return startTsx(file, args, options).done;
 }
