@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { parseDuration } from "./duration.js";
+import { DURATION_RANGES, parseDuration } from "./duration.js";
 import { configError } from "./errors.js";
 import { DEFAULT_SSM_PREFIX } from "./store/ssm.js";
 
@@ -169,16 +169,12 @@ export function requirePin(config: Config, name: string = ENV_NAMES.pin): string
 export const TIMEOUT_ENV = "FYERS_TIMEOUT";
 
 /**
- * `FYERS_TIMEOUT` (a duration such as `30s`): one deadline per FYERS call, retries included, in
- * milliseconds; undefined when unset (the client's default, 10 s). For slow networks, and for
- * tests that must not wait 10 s.
+ * `FYERS_TIMEOUT` (a duration from 1s to 10m, e.g. `30s`): one deadline per FYERS call, retries
+ * included, in milliseconds; undefined when unset (the client's default, 10 s). For slow
+ * networks, and for tests that must not wait 10 s.
  */
 export function fyersTimeoutMs(env: Record<string, string | undefined>): number | undefined {
   const value = env[TIMEOUT_ENV]?.trim();
   if (!value) return undefined;
-  const seconds = parseDuration(value, TIMEOUT_ENV);
-  if (seconds <= 0) {
-    throw configError(TIMEOUT_ENV, `"${value}" is not a timeout`, "use at least 1s, e.g. 30s (default 10s)");
-  }
-  return seconds * 1000;
+  return parseDuration(value, TIMEOUT_ENV, DURATION_RANGES.fyersTimeout) * 1000;
 }

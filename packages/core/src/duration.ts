@@ -1,23 +1,86 @@
 import { configError } from "./errors.js";
 
-const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
-const DURATION = /^(?:\d+[smhd])+$/;
+/** The smallest and largest value a setting accepts, in seconds (both inclusive). */
+export interface DurationRange {
+  min: number;
+  max: number;
+}
 
-/** Parses `90s`, `2h`, `1h30m`, `3d` into seconds; anything else is a usage error naming `name`. */
-export function parseDuration(text: string, name: string): number {
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 86400;
+
+/**
+ * One range per duration setting. Every maximum keeps a timer below Node's 2^31-1 ms (24.8 days)
+ * limit where the value becomes one, so no setting can overflow a timer and fire at once.
+ */
+export const DURATION_RANGES = {
+  /** `login.ts --timeout`: how long to wait for the login redirect (a timer). */
+  timeout: { min: 1, max: DAY },
+  /** `FYERS_TIMEOUT`: the deadline of one FYERS call, retries included (a timer). */
+  fyersTimeout: { min: 1, max: 10 * MINUTE },
+  /** `min-remaining`: an access token lives until the next 06:00 IST, under 24 h. */
+  minRemaining: { min: 0, max: 23 * HOUR },
+  /** `warn-before`, `--warn-before`: a refresh token lives 15 days; 30d means "always warn". */
+  warnBefore: { min: 0, max: 30 * DAY },
+} as const satisfies Record<string, DurationRange>;
+
+/** Used when a caller names no range: any duration a person could mean, never negative. */
+const ANY_DURATION: DurationRange = { min: 0, max: 365 * DAY };
+
+const UNITS = [
+  ["d", DAY],
+  ["h", HOUR],
+  ["m", MINUTE],
+  ["s", 1],
+] as const;
+
+// Units in descending order, each at most once; a leading "-" is read so the range can refuse it.
+const DURATION = /^(-)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+const FORM_HINT =
+  "use one or more <integer><unit>, largest unit first, with units d, h, m, s, e.g. 90s, 2h, 1h30m, 3d";
+/** A duration is a few characters; longer text is quoted cut short in the error. */
+const MAX_QUOTED = 40;
+
+/**
+ * Parses `90s`, `2h`, `1h30m`, `3d` into seconds, within `range` (default 0s..365d). Anything
+ * else is an `invalid_config` error naming `name` (the flag, input or variable) and, for a value
+ * out of range, the range.
+ */
+export function parseDuration(text: string, name: string, range: DurationRange = ANY_DURATION): number {
   const value = text.trim();
-  if (!DURATION.test(value)) {
-    throw configError(
-      name,
-      `"${text}" is not a duration`,
-      "use one or more <integer><unit> with units s, m, h, d, e.g. 90s, 2h, 1h30m, 3d",
-    );
+  const match = DURATION.exec(value);
+  if (!match || match.slice(2).every((part) => part === undefined)) {
+    throw configError(name, `${quote(text)} is not a duration`, FORM_HINT);
   }
   let seconds = 0;
-  for (const [, amount, unit] of value.matchAll(/(\d+)([smhd])/g)) {
-    seconds += Number(amount) * UNIT_SECONDS[unit as keyof typeof UNIT_SECONDS];
+  UNITS.forEach(([, size], index) => {
+    const amount = match[index + 2];
+    if (amount !== undefined) seconds += Number(amount) * size;
+  });
+  if (match[1] === "-") seconds = -seconds;
+  if (!(seconds >= range.min && seconds <= range.max)) {
+    throw configError(
+      name,
+      `${quote(text)} is out of range: use ${formatDuration(range.min)} to ${formatDuration(range.max)}`,
+      `set ${name} to a duration from ${formatDuration(range.min)} to ${formatDuration(range.max)}, e.g. ${formatDuration(example(range))}`,
+    );
   }
   return seconds;
+}
+
+function quote(text: string): string {
+  return text.length > MAX_QUOTED
+    ? `"${text.slice(0, MAX_QUOTED)}…" (${text.length} characters)`
+    : `"${text}"`;
+}
+
+/** A round value inside the range, for the hint. */
+function example(range: DurationRange): number {
+  for (const candidate of [10 * MINUTE, 2 * HOUR, DAY, 30, MINUTE]) {
+    if (candidate >= range.min && candidate <= range.max) return candidate;
+  }
+  return range.max;
 }
 
 /** `3h 25m`, `2d 4h`, `45s`: the two largest units, for people. */
@@ -25,12 +88,7 @@ export function formatDuration(totalSeconds: number): string {
   const sign = totalSeconds < 0 ? "-" : "";
   let rest = Math.abs(Math.round(totalSeconds));
   const parts: string[] = [];
-  for (const [unit, size] of [
-    ["d", 86400],
-    ["h", 3600],
-    ["m", 60],
-    ["s", 1],
-  ] as const) {
+  for (const [unit, size] of UNITS) {
     const amount = Math.floor(rest / size);
     rest -= amount * size;
     if (amount > 0 || (unit === "s" && parts.length === 0)) parts.push(`${amount}${unit}`);

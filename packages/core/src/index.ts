@@ -13,7 +13,7 @@ export {
   requirePin,
   TIMEOUT_ENV,
 } from "./config.js";
-export { formatDuration, parseDuration } from "./duration.js";
+export { DURATION_RANGES, type DurationRange, formatDuration, parseDuration } from "./duration.js";
 export { configError, type ErrorCode, exitCodeFor, FyersTokenError, isFyersTokenError } from "./errors.js";
 export { type ParsedAuthCode, parseAuthCode } from "./fyers/auth-code.js";
 export {

@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, parseDuration } from "../src/duration.js";
+import { DURATION_RANGES, formatDuration, parseDuration } from "../src/duration.js";
 import { FyersTokenError } from "../src/errors.js";
 import { formatIst, isoUtc, nextRollover } from "../src/time.js";
+
+function configErrorOf(run: () => unknown): FyersTokenError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(FyersTokenError);
+    expect((error as FyersTokenError).code).toBe("invalid_config");
+    return error as FyersTokenError;
+  }
+  throw new Error("expected a configuration error");
+}
 
 describe("parseDuration", () => {
   it.each([
@@ -11,27 +22,81 @@ describe("parseDuration", () => {
     ["3d", 259200],
     [" 45m ", 2700],
     ["1d2h3m4s", 93784],
+    ["0s", 0],
   ])("reads %s as %i seconds", (text, seconds) => {
     expect(parseDuration(text, "min-remaining")).toBe(seconds);
   });
 
-  it.each(["2 hours", "-1h", "", "1.5h", "h", "10", "2H", "1w", "1h 30m"])(
-    "refuses %j, naming the input and the form",
-    (text) => {
-      const error = (() => {
-        try {
-          parseDuration(text, "min-remaining");
-        } catch (e) {
-          return e;
-        }
-      })() as FyersTokenError;
-      expect(error).toBeInstanceOf(FyersTokenError);
-      expect(error.code).toBe("invalid_config");
-      expect(error.variable).toBe("min-remaining");
-      expect(error.message).toContain("min-remaining");
-      expect(error.hint).toContain("1h30m");
-    },
-  );
+  it.each([
+    "2 hours",
+    "",
+    "1.5h",
+    "h",
+    "10",
+    "2H",
+    "1w",
+    "1h 30m",
+    "1h1h",
+    "30m1h",
+    "1s1d",
+    "-",
+    "--1m",
+    "1h-",
+  ])("refuses %j, naming the input and the form", (text) => {
+    const error = configErrorOf(() => parseDuration(text, "min-remaining"));
+    expect(error.variable).toBe("min-remaining");
+    expect(error.message).toBe(`min-remaining: "${text}" is not a duration`);
+    expect(error.hint).toContain("largest unit first");
+    expect(error.hint).toContain("1h30m");
+  });
+
+  it("parses a leading minus and refuses it by the range, never as a malformed value", () => {
+    const error = configErrorOf(() => parseDuration("-1m", "--timeout", DURATION_RANGES.timeout));
+    expect(error.message).toBe('--timeout: "-1m" is out of range: use 1s to 1d');
+    expect(error.hint).toBe("set --timeout to a duration from 1s to 1d, e.g. 10m");
+    expect(configErrorOf(() => parseDuration("-1h", "min-remaining")).message).toBe(
+      'min-remaining: "-1h" is out of range: use 0s to 365d',
+    );
+  });
+
+  it.each([
+    ["timeout", "--timeout", "25d", "1s to 1d"],
+    ["timeout", "--timeout", "0s", "1s to 1d"],
+    ["fyersTimeout", "FYERS_TIMEOUT", "99999999d", "1s to 10m"],
+    ["minRemaining", "min-remaining", "23h1s", "0s to 23h"],
+    ["warnBefore", "warn-before", "31d", "0s to 30d"],
+  ] as const)("the %s range refuses %s=%s, naming %s", (range, name, text, span) => {
+    const error = configErrorOf(() => parseDuration(text, name, DURATION_RANGES[range]));
+    expect(error.variable).toBe(name);
+    expect(error.message).toBe(`${name}: "${text}" is out of range: use ${span}`);
+  });
+
+  it.each([
+    ["timeout", "1s", 1],
+    ["timeout", "24h", 86400],
+    ["fyersTimeout", "10m", 600],
+    ["minRemaining", "0s", 0],
+    ["minRemaining", "23h", 82800],
+    ["warnBefore", "30d", 2592000],
+  ] as const)("the %s range accepts its bound %s", (range, text, seconds) => {
+    expect(parseDuration(text, "x", DURATION_RANGES[range])).toBe(seconds);
+  });
+
+  it("keeps every range that becomes a timer under Node's 2^31-1 ms limit", () => {
+    for (const range of [DURATION_RANGES.timeout, DURATION_RANGES.fyersTimeout]) {
+      expect(range.max * 1000).toBeLessThan(2 ** 31 - 1);
+    }
+  });
+
+  it("refuses digits beyond any number with the range, and quotes a long value cut short", () => {
+    const huge = `${"9".repeat(400)}d`;
+    const error = configErrorOf(() => parseDuration(huge, "--timeout", DURATION_RANGES.timeout));
+    expect(error.message).toBe(
+      `--timeout: "${"9".repeat(40)}…" (401 characters) is out of range: use 1s to 1d`,
+    );
+    const junk = "x".repeat(5_000_000);
+    expect(configErrorOf(() => parseDuration(junk, "--timeout")).message.length).toBeLessThan(120);
+  });
 });
 
 describe("formatDuration", () => {
