@@ -60,10 +60,11 @@ export function parseDuration(text: string, name: string, range: DurationRange =
   });
   if (match[1] === "-") seconds = -seconds;
   if (!(seconds >= range.min && seconds <= range.max)) {
+    const span = `at least ${compact(range.min)} and at most ${compact(range.max)}`;
     throw configError(
       name,
-      `${quote(text)} is out of range: use ${formatDuration(range.min)} to ${formatDuration(range.max)}`,
-      `set ${name} to a duration from ${formatDuration(range.min)} to ${formatDuration(range.max)}, e.g. ${formatDuration(example(range))}`,
+      `${quote(text)} is out of range: use ${span}`,
+      `set ${name} to a duration of ${span}, e.g. ${examples(range)}`,
     );
   }
   return seconds;
@@ -75,12 +76,23 @@ function quote(text: string): string {
     : `"${text}"`;
 }
 
-/** A round value inside the range, for the hint. */
-function example(range: DurationRange): number {
-  for (const candidate of [10 * MINUTE, 2 * HOUR, DAY, 30, MINUTE]) {
-    if (candidate >= range.min && candidate <= range.max) return candidate;
+/** A duration as it is typed, every unit kept: `1d`, `23h`, `1h30m`, `0s`. */
+function compact(totalSeconds: number): string {
+  let rest = totalSeconds;
+  let text = "";
+  for (const [unit, size] of UNITS) {
+    const amount = Math.floor(rest / size);
+    rest -= amount * size;
+    if (amount > 0) text += `${amount}${unit}`;
   }
-  return range.max;
+  return text || "0s";
+}
+
+/** Typical values inside the range, for the hint. */
+function examples(range: DurationRange): string {
+  const inside = [30, 600, 5400, 3 * DAY].filter((s) => s >= range.min && s <= range.max).map(compact);
+  if (inside.length === 0) return compact(range.max);
+  return inside.length === 1 ? `${inside[0]}` : `${inside.slice(0, -1).join(", ")} or ${inside.at(-1)}`;
 }
 
 /** `3h 25m`, `2d 4h`, `45s`: the two largest units, for people. */

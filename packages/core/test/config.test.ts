@@ -137,7 +137,7 @@ describe("fyersTimeoutMs (FYERS_TIMEOUT)", () => {
   it("refuses zero and non-durations, naming the variable", async () => {
     const { fyersTimeoutMs } = await import("../src/config.js");
     expect(configErrorOf(() => fyersTimeoutMs({ FYERS_TIMEOUT: "0s" })).message).toBe(
-      'FYERS_TIMEOUT: "0s" is out of range: use 1s to 10m',
+      'FYERS_TIMEOUT: "0s" is out of range: use at least 1s and at most 10m',
     );
     expect(configErrorOf(() => fyersTimeoutMs({ FYERS_TIMEOUT: "2 s" })).variable).toBe("FYERS_TIMEOUT");
   });
@@ -147,7 +147,7 @@ describe("fyersTimeoutMs (FYERS_TIMEOUT)", () => {
     for (const value of ["99999999d", "11m", `${"9".repeat(400)}s`]) {
       const error = configErrorOf(() => fyersTimeoutMs({ FYERS_TIMEOUT: value }));
       expect(error.variable).toBe("FYERS_TIMEOUT");
-      expect(error.message).toContain("is out of range: use 1s to 10m");
+      expect(error.message).toContain("is out of range: use at least 1s and at most 10m");
     }
     expect(fyersTimeoutMs({ FYERS_TIMEOUT: "10m" })).toBe(600_000);
   });

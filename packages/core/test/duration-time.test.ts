@@ -52,19 +52,21 @@ describe("parseDuration", () => {
 
   it("parses a leading minus and refuses it by the range, never as a malformed value", () => {
     const error = configErrorOf(() => parseDuration("-1m", "--timeout", DURATION_RANGES.timeout));
-    expect(error.message).toBe('--timeout: "-1m" is out of range: use 1s to 1d');
-    expect(error.hint).toBe("set --timeout to a duration from 1s to 1d, e.g. 10m");
-    expect(configErrorOf(() => parseDuration("-1h", "min-remaining")).message).toBe(
-      'min-remaining: "-1h" is out of range: use 0s to 365d',
+    expect(error.message).toBe('--timeout: "-1m" is out of range: use at least 1s and at most 1d');
+    expect(error.hint).toBe(
+      "set --timeout to a duration of at least 1s and at most 1d, e.g. 30s, 10m or 1h30m",
     );
+    const unranged = configErrorOf(() => parseDuration("-1h", "min-remaining"));
+    expect(unranged.message).toBe('min-remaining: "-1h" is out of range: use at least 0s and at most 365d');
+    expect(unranged.hint).toContain("1h30m");
   });
 
   it.each([
-    ["timeout", "--timeout", "25d", "1s to 1d"],
-    ["timeout", "--timeout", "0s", "1s to 1d"],
-    ["fyersTimeout", "FYERS_TIMEOUT", "99999999d", "1s to 10m"],
-    ["minRemaining", "min-remaining", "23h1s", "0s to 23h"],
-    ["warnBefore", "warn-before", "31d", "0s to 30d"],
+    ["timeout", "--timeout", "25d", "at least 1s and at most 1d"],
+    ["timeout", "--timeout", "0s", "at least 1s and at most 1d"],
+    ["fyersTimeout", "FYERS_TIMEOUT", "99999999d", "at least 1s and at most 10m"],
+    ["minRemaining", "min-remaining", "23h1s", "at least 0s and at most 23h"],
+    ["warnBefore", "warn-before", "31d", "at least 0s and at most 30d"],
   ] as const)("the %s range refuses %s=%s, naming %s", (range, name, text, span) => {
     const error = configErrorOf(() => parseDuration(text, name, DURATION_RANGES[range]));
     expect(error.variable).toBe(name);
@@ -92,10 +94,22 @@ describe("parseDuration", () => {
     const huge = `${"9".repeat(400)}d`;
     const error = configErrorOf(() => parseDuration(huge, "--timeout", DURATION_RANGES.timeout));
     expect(error.message).toBe(
-      `--timeout: "${"9".repeat(40)}…" (401 characters) is out of range: use 1s to 1d`,
+      `--timeout: "${"9".repeat(40)}…" (401 characters) is out of range: use at least 1s and at most 1d`,
     );
     const junk = "x".repeat(5_000_000);
     expect(configErrorOf(() => parseDuration(junk, "--timeout")).message.length).toBeLessThan(120);
+  });
+
+  it("gives examples inside the range, typed the way the parser reads them", () => {
+    const hint = (range: keyof typeof DURATION_RANGES) =>
+      configErrorOf(() => parseDuration("-1s", "x", DURATION_RANGES[range])).hint;
+    expect(hint("fyersTimeout")).toBe("set x to a duration of at least 1s and at most 10m, e.g. 30s or 10m");
+    expect(hint("warnBefore")).toBe(
+      "set x to a duration of at least 0s and at most 30d, e.g. 30s, 10m, 1h30m or 3d",
+    );
+    expect(configErrorOf(() => parseDuration("9s", "x", { min: 1, max: 5 })).hint).toBe(
+      "set x to a duration of at least 1s and at most 5s, e.g. 5s",
+    );
   });
 });
 
