@@ -46,6 +46,7 @@ export { type RefreshInput, type RefreshResult, refresh } from "./lifecycle/refr
 export type { AppCredentials, Logger, Ports, ProfileReport, TokensInfo } from "./lifecycle/types.js";
 export { silentLogger } from "./lifecycle/types.js";
 export { checkProfile, type VerifyResult, verify } from "./lifecycle/verify.js";
+export * from "./notify/index.js";
 export { createScrubber, maskToken, type Scrubber } from "./redact.js";
 export { createFileStore, type FileStoreOptions } from "./store/file.js";
 export { openStore } from "./store/open.js";

@@ -1,0 +1,102 @@
+import { formatIst, isoUtc } from "../time.js";
+import type { NoticeEvent } from "./channels.js";
+
+/** What a notice tells the person; every channel renders the same facts. */
+export interface NoticeContent {
+  event: NoticeEvent;
+  clientId: string;
+  /** Why, in one sentence: "The refresh token expired.", "FYERS refused the refresh token." */
+  reason: string;
+  /** When the login must happen by (login-required, login-due). */
+  deadlineMs?: number;
+  /** Until when the renewed access token works (renewed). */
+  validUntilMs?: number;
+  /** The callback's one-tap `/login` link; the message leads with it when set. */
+  loginLink?: string;
+  /** The FYERS login URL, offered when there is no login link. */
+  loginUrl?: string;
+  /** Where to paste the redirect URL: the workflow's "Run workflow" page. */
+  runUrl?: string;
+}
+
+const TITLES: Record<NoticeEvent, string> = {
+  "login-required": "FYERS login required",
+  "login-due": "FYERS login due soon",
+  renewed: "FYERS token renewed",
+};
+
+interface Link {
+  label: string;
+  url: string;
+}
+
+/** The links a person taps, in the order they tap them. */
+function links(content: NoticeContent): Link[] {
+  if (content.event === "renewed") return [];
+  if (content.loginLink !== undefined) return [{ label: "Log in now", url: content.loginLink }];
+  const out: Link[] = [];
+  if (content.loginUrl !== undefined) out.push({ label: "Open the FYERS login", url: content.loginUrl });
+  if (content.runUrl !== undefined) {
+    out.push({ label: "Run the workflow with the redirect URL", url: content.runUrl });
+  }
+  return out;
+}
+
+/** The lines of the message without links: the same for every channel. */
+function lines(content: NoticeContent): string[] {
+  if (content.event === "renewed") {
+    const until =
+      content.validUntilMs === undefined ? "" : `, valid until ${formatIst(content.validUntilMs)}`;
+    return [`Done${until}.`];
+  }
+  const out = [content.reason];
+  if (content.deadlineMs !== undefined) out.push(`Log in before ${formatIst(content.deadlineMs)}.`);
+  return out;
+}
+
+/** Telegram's HTML mode needs only these four escaped (core.telegram.org/bots/api#html-style). */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** The Telegram `sendMessage` text, for `parse_mode: "HTML"`. */
+export function telegramText(content: NoticeContent): string {
+  const title = `<b>${escapeHtml(TITLES[content.event])}</b> for ${escapeHtml(content.clientId)}`;
+  const body = lines(content).map(escapeHtml);
+  const taps = links(content).map(
+    (link) => `<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a>`,
+  );
+  return [title, ...body, ...taps].join("\n");
+}
+
+/** Plain text with bare URLs: readable anywhere, and Slack links the URLs by itself. */
+export function noticeText(content: NoticeContent): string {
+  const title = `${TITLES[content.event]} for ${content.clientId}`;
+  const taps = links(content).map((link) => `${link.label}: ${link.url}`);
+  return [title, ...lines(content), ...taps].join("\n");
+}
+
+/** The webhook's JSON body: `text` makes it a Slack incoming webhook as is. */
+export interface WebhookPayload {
+  text: string;
+  event: NoticeEvent;
+  client_id: string;
+  /** ISO 8601 UTC, or null (renewed). */
+  deadline: string | null;
+  /** The link to tap to log in (the login link, else the FYERS login URL), or null. */
+  login_link: string | null;
+  /** ISO 8601 UTC: until when the renewed token works (renewed), else null. */
+  valid_until: string | null;
+}
+
+export function webhookPayload(content: NoticeContent): WebhookPayload {
+  const renewed = content.event === "renewed";
+  return {
+    text: noticeText(content),
+    event: content.event,
+    client_id: content.clientId,
+    deadline: !renewed && content.deadlineMs !== undefined ? isoUtc(content.deadlineMs) : null,
+    login_link: renewed ? null : (content.loginLink ?? content.loginUrl ?? null),
+    valid_until: renewed && content.validUntilMs !== undefined ? isoUtc(content.validUntilMs) : null,
+  };
+}
