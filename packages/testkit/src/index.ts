@@ -4,3 +4,5 @@ export * from "./github.js";
 export * from "./harness/child.js";
 export * from "./jwt.js";
 export * from "./ssm.js";
+export * from "./telegram.js";
+export * from "./webhook.js";
