@@ -7,14 +7,14 @@ await runScript(
   {
     name: "force-refresh.ts",
     summary: "remove the stored access token (the refresh token stays), so the next run refreshes",
-    flags: configFlags("client-id", "store", "token-file", "ssm-prefix", "kms-key-id"),
+    flags: configFlags("store", "token-file", "ssm-prefix", "kms-key-id"),
     examples: [
       "npx tsx packages/scripts/force-refresh.ts && npx tsx packages/scripts/refresh.ts",
       "npx tsx packages/scripts/force-refresh.ts --store ssm   # like aws ssm delete-parameter",
     ],
   },
-  async ({ config, io }) => {
-    const store = configuredStore(config());
+  async ({ storeConfig, io }) => {
+    const store = configuredStore(storeConfig());
     const deleted = await store.deleteAccessToken();
     const where = describeStore(store);
     if (deleted) io.line("ok", `Deleted the access token from ${where}; the refresh token stays`);

@@ -10,14 +10,14 @@ await runScript(
     name: "get-parameters.ts",
     summary:
       "show the three SSM parameters (one GetParameters call with decryption); tokens masked unless --reveal",
-    flags: { ...REVEAL_FLAG, ...configFlags("client-id", "ssm-prefix", "kms-key-id") },
+    flags: { ...REVEAL_FLAG, ...configFlags("ssm-prefix", "kms-key-id") },
     examples: [
       "npx tsx packages/scripts/get-parameters.ts",
       "npx tsx packages/scripts/get-parameters.ts --ssm-prefix /my-app/fyers --json",
     ],
   },
-  async ({ flags, config, io }) => {
-    const cfg = config();
+  async ({ flags, storeConfig, io }) => {
+    const cfg = storeConfig();
     const stored = await ssmStore(cfg).read();
     io.protect(stored.accessToken, stored.refreshToken);
     const views = parameterViews(stored, cfg.ssmPrefix, Date.now());

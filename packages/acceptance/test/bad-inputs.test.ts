@@ -1,8 +1,16 @@
 // Bad input is refused before any network call: exit 2 from a script, a failed step from the
 // action, with a message that names the input and the form it expects. The same table, as prose,
 // is in docs/bad-inputs.md.
-import { createSandbox, findSecrets, runAction, startFakes } from "@fyers-token/testkit/harness";
-import { describe, expect, it } from "vitest";
+import { makeAccessToken } from "@fyers-token/testkit";
+import {
+  createSandbox,
+  findSecrets,
+  PARAM,
+  runAction,
+  type Sandbox,
+  startFakes,
+} from "@fyers-token/testkit/harness";
+import { describe, expect, it, type TaskMeta } from "vitest";
 
 interface ScriptCase {
   case: string;
@@ -246,6 +254,117 @@ describe.concurrent("bad inputs through the action: a failed step before any net
       expect(fakes.github.requests, "no GitHub call").toEqual([]);
     } finally {
       await fakes.close();
+    }
+  });
+});
+
+/** A run refused before any request: exit 2, naming `names`, no FYERS or SSM call, no secret shown. */
+async function expectRefused(
+  box: Sandbox,
+  run: { code: number | null; stdout: string; stderr: string },
+  names: string,
+  meta: TaskMeta,
+): Promise<void> {
+  meta.runsScanned = 1;
+  meta.leaks = findSecrets(`${run.stdout}\n${run.stderr}`, box.secrets).length;
+  expect(meta.leaks, "no secret shown").toBe(0);
+  expect(run.code, run.stderr).toBe(2);
+  expect(run.stderr).toContain(`error: ${names}`);
+  expect(box.fyers.requests, "no FYERS call").toEqual([]);
+  expect(box.ssm.requests, "no SSM call").toEqual([]);
+}
+
+/** A working pair in the sandbox's SSM fake, as an earlier put-parameters.ts left it. */
+function seedLivePair(box: Sandbox) {
+  const live = box.fyers.issueTokens();
+  box.secrets.add(live.accessToken).add(live.refreshToken);
+  box.ssm.put(PARAM.clientId, box.fyers.clientId);
+  box.ssm.put(PARAM.accessToken, live.accessToken);
+  box.ssm.put(PARAM.refreshToken, live.refreshToken);
+  box.ssm.requests.length = 0;
+  return live;
+}
+
+const ssmValues = (box: Sandbox) => [...box.ssm.parameters.values()].map((p) => `${p.name}=${p.value}`);
+
+describe.concurrent("bad inputs through put-parameters.ts: nothing is written, what SSM holds stays", () => {
+  it("bad input: 3 put-parameters.ts with an expired token keeps the live pair", async ({ task }) => {
+    const box = await createSandbox();
+    try {
+      seedLivePair(box);
+      const before = ssmValues(box);
+      await box.seedFile({
+        client_id: box.fyers.clientId,
+        access_token: makeAccessToken({ expSeconds: -3600 }),
+        refresh_token: box.fyers.issueTokens().refreshToken,
+      });
+      const run = await box.run("put-parameters.ts", [], { stdin: "" });
+      await expectRefused(box, run, `access_token in ${box.tokenFile}`, task.meta);
+      expect(run.stderr).toMatch(/the access token expired at .* IST; nothing was written/);
+      expect(run.stderr).toContain("--force");
+      expect(ssmValues(box), "the live pair stays").toEqual(before);
+    } finally {
+      await box.close();
+    }
+  });
+
+  it("bad input: 3 put-parameters.ts --access-token '' --refresh-token x writes neither", async ({
+    task,
+  }) => {
+    const box = await createSandbox();
+    try {
+      seedLivePair(box);
+      const before = ssmValues(box);
+      const run = await box.run("put-parameters.ts", ["--access-token", "", "--refresh-token", "x"], {
+        stdin: "",
+      });
+      await expectRefused(box, run, "--access-token: the access token is empty", task.meta);
+      expect(ssmValues(box)).toEqual(before);
+    } finally {
+      await box.close();
+    }
+  });
+
+  it("bad input: 3 put-parameters.ts with a refresh token that is not a JWT writes neither", async ({
+    task,
+  }) => {
+    const box = await createSandbox();
+    try {
+      seedLivePair(box);
+      const before = ssmValues(box);
+      const access = box.fyers.issueTokens().accessToken;
+      box.secrets.add(access);
+      const run = await box.run("put-parameters.ts", ["--access-token", "-", "--refresh-token", "x"], {
+        stdin: `${access}\n`,
+      });
+      await expectRefused(box, run, "--refresh-token: is not a FYERS refresh token", task.meta);
+      expect(ssmValues(box), "not even the valid access token").toEqual(before);
+    } finally {
+      await box.close();
+    }
+  });
+
+  it("bad input: 9 put-parameters.ts --app-secret with the secret on argv", async ({ task }) => {
+    const box = await createSandbox();
+    try {
+      const run = await box.run("put-parameters.ts", ["--app-secret", box.fyers.appSecret], { stdin: "" });
+      await expectRefused(box, run, "--app-secret: takes only -", task.meta);
+      expect(box.ssm.parameters.size).toBe(0);
+    } finally {
+      await box.close();
+    }
+  });
+
+  it("bad input: 9 put-parameters.ts --app-secret - with a line that is not a secret", async ({ task }) => {
+    const box = await createSandbox();
+    try {
+      const run = await box.run("put-parameters.ts", ["--app-secret", "-"], {
+        stdin: "my secret is here\n",
+      });
+      await expectRefused(box, run, "--app-secret: what stdin gave is not an app secret", task.meta);
+      expect(box.ssm.parameters.size).toBe(0);
+    } finally {
+      await box.close();
     }
   });
 });

@@ -1,6 +1,13 @@
 import { appIdHash, type Config, exitCodeFor, FyersTokenError } from "@fyers-token/core";
-import { loadScriptConfig } from "./config.js";
-import { COMMON_FLAGS, describeFlags, type FlagSpecs, type FlagValues, parseFlags } from "./flags.js";
+import { loadScriptConfig, loadStoreConfig, type StoreConfig } from "./config.js";
+import {
+  COMMON_FLAGS,
+  describeFlags,
+  type FlagSpecs,
+  type FlagValues,
+  parseFlags,
+  suggestFlag,
+} from "./flags.js";
 import type { Stdin } from "./input.js";
 import { createIo, guardWrites, type Io } from "./io.js";
 
@@ -32,6 +39,8 @@ export interface ScriptContext<F extends FlagSpecs> {
   json: boolean;
   /** The validated config (flags over environment); its secrets are protected in the output. */
   config(): Config;
+  /** Only the store settings, for scripts that never call FYERS (no FYERS_CLIENT_ID needed). */
+  storeConfig(): StoreConfig;
 }
 
 export type ExitCode = 0 | 1 | 2 | 3;
@@ -60,8 +69,16 @@ export function usage(spec: ScriptSpec<FlagSpecs>): string {
   ].join("\n");
 }
 
-/** The first sentence of node:util's parse error, without its advice about positionals. */
-function usageMessage(error: Error): string {
+/**
+ * The first sentence of node:util's parse error, without its advice about positionals; an
+ * unknown flag close to a known one gets a suggestion.
+ */
+function usageMessage(error: Error & { code: string }, specs: FlagSpecs): string {
+  const given = /^Unknown option '([^']+)'/.exec(error.message)?.[1];
+  const suggestion = given === undefined ? undefined : suggestFlag(specs, given);
+  if (given !== undefined && suggestion !== undefined) {
+    return `unknown option ${given}; did you mean ${suggestion}?`;
+  }
   return error.message.split("\n")[0]?.replace(/\. To specify .*$/, "") ?? error.message;
 }
 
@@ -105,13 +122,16 @@ export async function runScript<F extends FlagSpecs>(
   argv: string[] = process.argv.slice(2),
 ): Promise<never> {
   const env = process.env;
+  // The AWS SDK's own switch for its "Node 20 support ends" notice: the scripts support Node 20,
+  // so the notice is noise on every SSM run. Set it to "false" to see it.
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const allFlags = { ...spec.flags, ...COMMON_FLAGS };
   let flags: FlagValues<typeof allFlags>;
   try {
     flags = parseFlags(allFlags, argv);
   } catch (error) {
     if (!isUsageError(error)) throw error;
-    process.stderr.write(`error: ${usageMessage(error)}\n\n${usage(spec)}`);
+    process.stderr.write(`error: ${usageMessage(error, allFlags)}\n\n${usage(spec)}`);
     return exit(2);
   }
   if (flags.help) {
@@ -137,6 +157,7 @@ export async function runScript<F extends FlagSpecs>(
       if (config.appSecret) io.protect(appIdHash(config.clientId, config.appSecret));
       return config;
     },
+    storeConfig: () => loadStoreConfig(allFlags, flags, env),
   };
   try {
     const outcome = await main(context);

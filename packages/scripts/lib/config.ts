@@ -9,8 +9,9 @@ export function loadScriptConfig(
   specs: FlagSpecs,
   values: Record<string, unknown>,
   env: NodeJS.ProcessEnv,
+  extra: ConfigSource = {},
 ): Config {
-  const overrides: ConfigSource = {};
+  const overrides: ConfigSource = { ...extra };
   const names: Partial<Record<keyof Config, string>> = {};
   for (const [name, spec] of Object.entries(specs)) {
     const value = values[name];
@@ -19,4 +20,25 @@ export function loadScriptConfig(
     names[spec.field] = `--${name}`;
   }
   return loadConfig(env, { overrides, names, defaultStore: "file" });
+}
+
+/** Where the tokens are kept: all that a script which never calls FYERS needs. */
+export type StoreConfig = Pick<Config, "store" | "tokenFile" | "ssmPrefix" | "kmsKeyId">;
+
+/** A well-formed app id that stands in for the one a store-only script does not need. */
+const NO_CLIENT_ID = "UNUSED-000";
+
+/**
+ * The store settings, validated as in loadScriptConfig, without requiring FYERS_CLIENT_ID:
+ * get-parameters.ts and force-refresh.ts only read or delete what is stored.
+ */
+export function loadStoreConfig(
+  specs: FlagSpecs,
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+): StoreConfig {
+  const { store, tokenFile, ssmPrefix, kmsKeyId } = loadScriptConfig(specs, values, env, {
+    clientId: NO_CLIENT_ID,
+  });
+  return { store, tokenFile, ssmPrefix, kmsKeyId };
 }

@@ -78,8 +78,61 @@ export function parseFlags<F extends FlagSpecs>(specs: F, args: string[]): FlagV
       spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short },
     ]),
   );
-  const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
+  const { values } = parseArgs({
+    args: joinDashValues(specs, args),
+    options,
+    strict: true,
+    allowPositionals: false,
+  });
   return values as FlagValues<F>;
+}
+
+/**
+ * `--timeout -1m` → `--timeout=-1m`: node:util calls a value that starts with a dash
+ * "ambiguous"; when it is not one of our flags it can only be the value (then checked as such).
+ */
+function joinDashValues(specs: FlagSpecs, args: string[]): string[] {
+  const known = new Set(
+    Object.entries(specs).flatMap(([name, spec]) => [`--${name}`, ...(spec.short ? [`-${spec.short}`] : [])]),
+  );
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    const next = args[i + 1];
+    const spec = arg.startsWith("--") ? specs[arg.slice(2)] : undefined;
+    const dashValue = next !== undefined && /^-[^-]/.test(next) && !known.has(next);
+    if (spec?.type === "string" && dashValue) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
+/** The known flag closest to a mistyped one (`--stor` → `--store`), if one is close. */
+export function suggestFlag(specs: FlagSpecs, given: string): string | undefined {
+  const typed = given.replace(/^-+/, "").split("=")[0] ?? "";
+  let best: { name: string; distance: number } | undefined;
+  for (const name of Object.keys(specs)) {
+    const prefix = typed.length >= 3 && (name.startsWith(typed) || typed.startsWith(name));
+    const distance = prefix ? 1 : editDistance(typed, name);
+    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { name, distance };
+  }
+  return best && `--${best.name}`;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
 /** `--client-id ID` style lines for --help, aligned. */

@@ -2,11 +2,12 @@ import {
   type Config,
   createFileStore,
   createFyersClient,
+  createSsmStore,
   type FyersClient,
   fyersTimeoutMs,
-  openStore,
   type TokenStore,
 } from "@fyers-token/core";
+import type { StoreConfig } from "./config.js";
 import { httpFetch } from "./http-fetch.js";
 
 /** The FYERS client for this config; FYERS_TIMEOUT, when set, is each call's deadline. */
@@ -21,17 +22,17 @@ export function fyersClient(config: Config, env: NodeJS.ProcessEnv = process.env
 }
 
 /** The local token file, whatever FYERS_STORE says. */
-export function fileStore(config: Config): TokenStore {
+export function fileStore(config: StoreConfig): TokenStore {
   return createFileStore({ path: config.tokenFile });
 }
 
 /** The configured store (FYERS_STORE / --store). */
-export function configuredStore(config: Config): TokenStore {
-  return openStore(config);
+export function configuredStore(config: StoreConfig): TokenStore {
+  return config.store === "ssm" ? ssmStore(config) : fileStore(config);
 }
 
-export function ssmStore(config: Config): TokenStore {
-  return openStore(config, "ssm");
+export function ssmStore(config: StoreConfig): TokenStore {
+  return createSsmStore({ prefix: config.ssmPrefix, kmsKeyId: config.kmsKeyId });
 }
 
 /**

@@ -7,9 +7,11 @@ import {
   type TokenInfo,
   tokenInfo,
 } from "@fyers-token/core";
+import { putAppSecret } from "./app-secret.js";
 import type { Io } from "./io.js";
 import { describeStore, fileStore, fyersClient, ssmStore } from "./ports.js";
 import { profileJson, profileLine } from "./render.js";
+import { checkTokenValues, type TokenValue } from "./token-values.js";
 
 export interface GivenTokens {
   accessToken?: string | undefined;
@@ -30,11 +32,21 @@ export interface PutResult {
 const LABELS = { clientId: "Client ID", accessToken: "Access token", refreshToken: "Refresh token" } as const;
 const NO_ACCESS_TOKEN: ProfileReport = { ok: false, checked: false, message: "no access token to check" };
 
+export interface PutOptions {
+  /** Write tokens that have expired (with a warning) instead of refusing them. */
+  force?: boolean;
+}
+
 /**
- * Tokens given (flags) or else from the token file → the three SSM parameters → a profile call.
- * Composed here from core's store and checkProfile; a candidate for a core lifecycle step.
+ * Tokens given (flags) or else from the token file → checked, every one, before the first write
+ * → the three SSM parameters → a profile call. Composed here from core's store and checkProfile.
  */
-export async function putParameters(config: Config, io: Io, given: GivenTokens): Promise<PutResult> {
+export async function putParameters(
+  config: Config,
+  io: Io,
+  given: GivenTokens,
+  options: PutOptions = {},
+): Promise<PutResult> {
   const file = fileStore(config);
   const needFile = given.accessToken === undefined || given.refreshToken === undefined;
   const stored = needFile ? await file.read() : {};
@@ -46,6 +58,18 @@ export async function putParameters(config: Config, io: Io, given: GivenTokens):
       hint: "log in first (npx tsx packages/scripts/login.ts), or pass --access-token - / --refresh-token -",
     });
   }
+  const now = Date.now();
+  const where = (key: string) => `${key} in ${file.location}`;
+  const values: TokenValue[] = [];
+  if (accessToken !== undefined) {
+    const source = given.accessToken === undefined ? where("access_token") : "--access-token";
+    values.push({ label: "access token", value: accessToken, source });
+  }
+  if (refreshToken !== undefined) {
+    const source = given.refreshToken === undefined ? where("refresh_token") : "--refresh-token";
+    values.push({ label: "refresh token", value: refreshToken, source });
+  }
+  checkTokenValues(values, now, options.force === true, io);
   const written = await ssmStore(config).write({
     clientId: config.clientId,
     ...(accessToken === undefined ? {} : { accessToken }),
@@ -55,7 +79,6 @@ export async function putParameters(config: Config, io: Io, given: GivenTokens):
   const keys = (["accessToken", "refreshToken", "clientId"] as const).filter(
     (key) => key === "clientId" || (key === "accessToken" ? accessToken : refreshToken) !== undefined,
   );
-  const now = Date.now();
   return {
     written: keys.filter((k) => written.includes(k)).map((k) => names[k]),
     unchanged: keys.filter((k) => !written.includes(k)).map((k) => names[k]),
@@ -95,4 +118,18 @@ export function putOutcome(result: PutResult, config: Config, io: Io) {
     },
     text: [...result.written.map((name) => `written ${name}`), profileLine(result.profile)],
   };
+}
+
+/**
+ * `--app-secret -`: the client id and `{prefix}/app_secret` (SecureString), for the login
+ * callback, which reads both with the tokens. Returns the app secret's parameter name.
+ */
+export async function putCallbackSecret(config: Config, io: Io, secret: string): Promise<string> {
+  await ssmStore(config).write({ clientId: config.clientId });
+  const name = await putAppSecret(config.ssmPrefix, secret, config.kmsKeyId);
+  io.line(
+    "ok",
+    `App secret stored in ${name} (SecureString${config.kmsKeyId ? `, ${config.kmsKeyId}` : ""})`,
+  );
+  return name;
 }

@@ -1,3 +1,4 @@
+import { makeAccessToken } from "@fyers-token/testkit";
 import { it, PREFIX, type Sandbox } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
 
@@ -63,6 +64,60 @@ describe.concurrent("put-parameters.ts", () => {
     const run = await box.run("put-parameters.ts");
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/error: AWS denied ssm:PutParameter on \/stock-pipeline\/fyers\/client_id/);
+  });
+});
+
+describe.concurrent("put-parameters.ts: checks before writing", () => {
+  it("--force writes an expired access token, with a warning", async ({ box }) => {
+    const expired = makeAccessToken({ expSeconds: -60 });
+    const { refreshToken } = box.fyers.issueTokens();
+    await box.seedFile({ client_id: box.fyers.clientId, access_token: expired, refresh_token: refreshToken });
+    const run = await box.run("put-parameters.ts", ["--force"]);
+    expect(run.stderr).toMatch(
+      /warning: access_token in .* the access token expired at .*; writing it anyway/,
+    );
+    expect(box.ssmValue("access_token")).toBe(expired);
+    expect(box.ssmValue("refresh_token")).toBe(refreshToken);
+  });
+
+  it("--app-secret - alone: the client id and app_secret (SecureString, the KMS key), no token", async ({
+    box,
+  }) => {
+    const run = await box.run("put-parameters.ts", ["--app-secret", "-", "--kms-key-id", "alias/fyers"], {
+      stdin: `${box.fyers.appSecret}\n`,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(box.ssm.parameters.get(`${PREFIX}/app_secret`)?.value).toBe(box.fyers.appSecret);
+    expect(box.ssmValue("client_id")).toBe(box.fyers.clientId);
+    expect(box.ssmValue("access_token")).toBeUndefined();
+    const put = box.ssm.requests.find(
+      (r) => r.op === "PutParameter" && r.body.Name === `${PREFIX}/app_secret`,
+    );
+    expect(put?.body).toMatchObject({ Type: "SecureString", Overwrite: true, KeyId: "alias/fyers" });
+    expect(run.stderr).toContain(`App secret stored in ${PREFIX}/app_secret (SecureString, alias/fyers)`);
+    expect(box.fyers.requests, "no FYERS call").toEqual([]);
+  });
+
+  it("--app-secret - with --refresh-token: the tokens, then the app secret", async ({ box }) => {
+    const issued = await box.seedIssued();
+    box.secrets.add(issued.refreshToken);
+    const run = await box.run(
+      "put-parameters.ts",
+      ["--app-secret", "-", "--refresh-token", issued.refreshToken, "--json"],
+      { stdin: `${box.fyers.appSecret}\n`, revealsOnStdout: true },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ result: "put", app_secret: `${PREFIX}/app_secret` });
+    expect(box.ssmValue("access_token")).toBe(issued.accessToken);
+    expect(box.ssm.parameters.get(`${PREFIX}/app_secret`)?.value).toBe(box.fyers.appSecret);
+    expect(run.stdout).not.toContain(box.fyers.appSecret);
+  });
+
+  it("--app-secret - and --access-token - cannot both read stdin", async ({ box }) => {
+    const run = await box.run("put-parameters.ts", ["--app-secret", "-", "--access-token", "-"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--app-secret: and a token flag cannot both read stdin");
+    expect(box.ssm.requests).toEqual([]);
   });
 });
 
