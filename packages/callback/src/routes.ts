@@ -1,0 +1,193 @@
+import {
+  appIdHash,
+  buildLoginUrl,
+  createFyersClient,
+  decodeClaims,
+  type FyersClient,
+  formatIst,
+  type IssuedTokens,
+  parseAuthCode,
+  type StoredTokens,
+} from "@fyers-token/core";
+import type { CallbackRequest } from "./event.js";
+import type { RequestLog } from "./log.js";
+import { failed, fromError, type Outcome } from "./outcomes.js";
+import type { Session, SessionSource } from "./session.js";
+import { FYERS_TIMEOUT_MS, type Settings } from "./settings.js";
+import { sessionBinding, signState, verifyState } from "./state.js";
+
+export interface RouteContext {
+  request: CallbackRequest;
+  settings: Settings;
+  sessions: SessionSource;
+  log: RequestLog;
+  nowMs: () => number;
+  /** For tests of the deadline; the Lambda uses the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/** Redirects to FYERS' login page; `location` is set, or an error page when SSM is not ready. */
+export type LoginAnswer = { location: string } | Outcome;
+
+function redirectUri(ctx: RouteContext): string {
+  return ctx.settings.redirectUri ?? `https://${ctx.request.domainName}/callback`;
+}
+
+async function readSession(ctx: RouteContext): Promise<Session> {
+  const session = await ctx.sessions.read();
+  const { appSecret } = session.app;
+  ctx.log.hide(appSecret, session.tokens.accessToken, session.tokens.refreshToken);
+  return session;
+}
+
+export async function login(ctx: RouteContext): Promise<LoginAnswer> {
+  let session: Session;
+  try {
+    session = await readSession(ctx);
+  } catch (error) {
+    return fromError(error, false);
+  }
+  const binding = sessionBinding(session.tokens.refreshToken);
+  const state = signState(session.app.stateKey, binding, ctx.nowMs());
+  ctx.log.hide(state);
+  const { url } = buildLoginUrl({
+    apiUrl: ctx.settings.apiUrl,
+    clientId: session.app.clientId,
+    redirectUri: redirectUri(ctx),
+    state,
+  });
+  return { location: url };
+}
+
+const STATE_PROBLEM = {
+  malformed: "This page was not opened from the login link (its state is missing or damaged).",
+  forged: "This login was not started by this callback, or it was already used.",
+  expired: "This login took longer than 15 minutes.",
+} as const;
+
+/** The user whose tokens these are; the access token says, the refresh token as a fallback. */
+function fyId(tokens: {
+  accessToken?: string | undefined;
+  refreshToken?: string | undefined;
+}): string | undefined {
+  for (const token of [tokens.accessToken, tokens.refreshToken]) {
+    const id = token === undefined ? undefined : decodeClaims(token)?.fy_id;
+    if (typeof id === "string" && id !== "") return id;
+  }
+  return undefined;
+}
+
+/** An attacker's own login through this public URL must not replace the owner's tokens. */
+function sameUser(stored: StoredTokens, issued: IssuedTokens): Outcome | undefined {
+  const owner = fyId(stored);
+  if (owner === undefined) return undefined;
+  const newcomer = fyId(issued);
+  if (newcomer === owner) return undefined;
+  return failed(
+    403,
+    "other_user",
+    [
+      // The owner's FYERS id stays off the page: anyone can reach this URL.
+      "This login was for another FYERS user than the one whose tokens this callback keeps.",
+      "Nothing was stored. Log in with the account this callback belongs to.",
+    ],
+    `fy_id ${newcomer ?? "unknown"} != stored ${owner}`,
+  );
+}
+
+function loginAgainFromFyers(query: URLSearchParams): Outcome | undefined {
+  if (query.get("s") === "error") {
+    const message = (query.get("message") ?? "no reason given").slice(0, 200);
+    return failed(400, "login_failed", [
+      `FYERS says the login did not complete (${message}).`,
+      "Log in again.",
+    ]);
+  }
+  if (!query.get("auth_code")) {
+    return failed(400, "no_auth_code", [
+      "FYERS sent no auth code back, so there is nothing to store.",
+      "Log in again.",
+    ]);
+  }
+  return undefined;
+}
+
+export async function callback(ctx: RouteContext): Promise<Outcome> {
+  const { query } = ctx.request;
+  const refused = loginAgainFromFyers(query);
+  if (refused) return refused;
+  const state = query.get("state") ?? "";
+  const rawCode = query.get("auth_code") ?? "";
+  ctx.log.hide(state, rawCode);
+  if (state === "")
+    return failed(400, "state_missing", [STATE_PROBLEM.malformed, "Start again from the login link."]);
+
+  let session: Session;
+  try {
+    session = await readSession(ctx);
+  } catch (error) {
+    return fromError(error, false);
+  }
+  const check = verifyState(
+    session.app.stateKey,
+    sessionBinding(session.tokens.refreshToken),
+    state,
+    ctx.nowMs(),
+  );
+  if (!check.ok)
+    return failed(400, `state_${check.why}`, [STATE_PROBLEM[check.why], "Start again from the login link."]);
+
+  let code: string;
+  try {
+    code = parseAuthCode(rawCode, "auth_code").code;
+  } catch (error) {
+    return fromError(error, false);
+  }
+  const { clientId, appSecret } = session.app;
+  const hash = appIdHash(clientId, appSecret);
+  ctx.log.hide(hash);
+  const client: FyersClient = createFyersClient({
+    apiUrl: ctx.settings.apiUrl,
+    clientId,
+    timeoutMs: FYERS_TIMEOUT_MS,
+    ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
+  });
+  let issued: IssuedTokens;
+  try {
+    issued = await client.exchangeAuthCode(hash, code);
+  } catch (error) {
+    if (error instanceof Error && "code" in error && error.code === "bad_credentials") ctx.sessions.forget();
+    return fromError(error, false);
+  }
+  ctx.log.hide(issued.accessToken, issued.refreshToken);
+  const stranger = sameUser(session.tokens, issued);
+  if (stranger) return stranger;
+  return store(ctx, session, issued);
+}
+
+async function store(ctx: RouteContext, session: Session, issued: IssuedTokens): Promise<Outcome> {
+  let written: string[];
+  try {
+    written = await ctx.sessions.store.write({ clientId: session.app.clientId, ...issued }, session.tokens);
+  } catch (error) {
+    return fromError(error, true);
+  }
+  const exp = decodeClaims(issued.accessToken)?.exp;
+  const until =
+    typeof exp === "number" && Number.isFinite(exp)
+      ? `Valid until ${formatIst(exp * 1000)}.`
+      : "Its expiry is not known.";
+  return {
+    status: 200,
+    outcome: "stored",
+    detail: `wrote ${written.join(", ") || "nothing new"} under ${ctx.settings.prefix}`,
+    page: {
+      title: "Logged in",
+      tone: "ok",
+      lines: [
+        `The new FYERS tokens are stored in SSM (${ctx.settings.prefix}). ${until}`,
+        "You can close this tab.",
+      ],
+    },
+  };
+}

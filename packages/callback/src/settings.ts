@@ -1,0 +1,55 @@
+import { DEFAULT_API_URL, DEFAULT_SSM_PREFIX, FyersTokenError } from "@fyers-token/core";
+
+/**
+ * Deadlines inside the Lambda's 10 s: one SSM read, one FYERS exchange and up to three SSM
+ * writes must all fit, so each call gets a share instead of the 10 s a script may wait.
+ */
+export const SSM_TIMEOUT_MS = 1500;
+export const FYERS_TIMEOUT_MS = 4500;
+
+/** The callback's settings, all from the environment; nothing secret lives there. */
+export interface Settings {
+  prefix: string;
+  apiUrl: string;
+  /** Set for a custom domain; else `https://{requestContext.domainName}/callback`. */
+  redirectUri: string | undefined;
+  kmsKeyId: string | undefined;
+}
+
+function bad(variable: string, message: string, hint: string): FyersTokenError {
+  return new FyersTokenError("invalid_config", `${variable}: ${message}`, { variable, hint });
+}
+
+function isLoopback(url: URL): boolean {
+  return url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
+}
+
+function httpUrl(variable: string, value: string, example: string): string {
+  if (!URL.canParse(value)) throw bad(variable, "is not a URL", `set it to e.g. ${example}`);
+  const url = new URL(value);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url))) {
+    throw bad(variable, "must be an https:// URL", `set it to e.g. ${example}`);
+  }
+  return value;
+}
+
+export function readSettings(env: Record<string, string | undefined>): Settings {
+  const prefix = env.FYERS_SSM_PREFIX?.trim() || DEFAULT_SSM_PREFIX;
+  if (!/^\/[\w.\-/]+[^/]$/.test(prefix)) {
+    throw bad(
+      "FYERS_SSM_PREFIX",
+      "must be an SSM path like /stock-pipeline/fyers",
+      "set the CDK context value prefix",
+    );
+  }
+  const apiUrl = httpUrl("FYERS_API_URL", env.FYERS_API_URL?.trim() || DEFAULT_API_URL, DEFAULT_API_URL);
+  const redirect = env.FYERS_REDIRECT_URI?.trim();
+  return {
+    prefix,
+    apiUrl,
+    redirectUri: redirect
+      ? httpUrl("FYERS_REDIRECT_URI", redirect, "https://login.example.com/callback")
+      : undefined,
+    kmsKeyId: env.FYERS_SSM_KMS_KEY_ID?.trim() || undefined,
+  };
+}
