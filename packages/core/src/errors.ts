@@ -21,7 +21,17 @@ export interface FyersTokenErrorOptions {
   httpStatus?: number | undefined;
   /** For invalid_config: the variable, flag or input at fault. */
   variable?: string | undefined;
+  /** Store locations that hold the new tokens, after FYERS issued some. */
+  savedTo?: string[] | undefined;
+  /** Tokens FYERS issued that are not (all) stored: kept off the message, for `--json` recovery. */
+  issued?: IssuedSecrets | undefined;
   cause?: unknown;
+}
+
+/** Tokens FYERS issued, carried by an error so an entry point can still hand them to the user. */
+export interface IssuedSecrets {
+  accessToken: string;
+  refreshToken?: string;
 }
 
 export class FyersTokenError extends Error {
@@ -32,6 +42,10 @@ export class FyersTokenError extends Error {
   readonly fyersMessage: string | undefined;
   readonly httpStatus: number | undefined;
   readonly variable: string | undefined;
+  /** Where the new tokens are stored (`file:/path`, `ssm:/prefix`, or one SSM parameter). */
+  readonly savedTo: string[] | undefined;
+  /** Non-enumerable, so no serializer or logger of the error prints the tokens by accident. */
+  declare readonly issued: IssuedSecrets | undefined;
 
   constructor(code: ErrorCode, message: string, options: FyersTokenErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -41,6 +55,8 @@ export class FyersTokenError extends Error {
     this.fyersMessage = options.fyersMessage;
     this.httpStatus = options.httpStatus;
     this.variable = options.variable;
+    this.savedTo = options.savedTo;
+    Object.defineProperty(this, "issued", { value: options.issued, enumerable: false });
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -132,6 +132,54 @@ describe("exchange", () => {
     expect(error.hint).toMatch(/log in again and use the new auth code$/);
   });
 
+  it("a store that cannot be written (a held lock): refused before the code is spent", async () => {
+    await mkdir(`${file.location}.lock`); // proper-lockfile's lock: a fresh folder is a held lock
+    const error = await failure(
+      exchange({ client, stores: [file, ssmStore()] }, { ...creds, authCode: fyers.issueAuthCode() }),
+    );
+    expect(error.code).toBe("store_failed");
+    expect(error.message).toBe(
+      `could not lock the token file ${file.location}: another process holds the lock ${file.location}.lock`,
+    );
+    expect(error.hint).not.toContain("FYERS_TOKEN_FILE");
+    expect(fyers.requests).toHaveLength(0);
+  }, 15_000);
+
+  it("every store is written even after one fails, and the error says which holds the tokens", async () => {
+    ssm.fail({ failure: "access_denied", op: "PutParameter" });
+    const error = await failure(
+      exchange({ client, stores: [ssmStore(), file] }, { ...creds, authCode: fyers.issueAuthCode() }),
+    );
+    const stored = await file.read();
+    expect(error.message).toContain(`; the new tokens are saved in file:${file.location}`);
+    expect(error.message).not.toContain("not saved anywhere");
+    expect(error.savedTo).toEqual([`file:${file.location}`]);
+    expect(error.issued).toEqual({ accessToken: stored.accessToken, refreshToken: stored.refreshToken });
+    // The tokens ride on the error for --json recovery, but no serializer sees them.
+    expect(Object.keys(error)).not.toContain("issued");
+    expect(JSON.stringify(error)).not.toContain(stored.accessToken);
+  });
+
+  it("a partial SSM write says which new token SSM holds", async () => {
+    ssm.fail({ failure: "internal", op: "PutParameter", name: "/stock-pipeline/fyers/access_token" });
+    const error = await failure(
+      exchange({ client, stores: [ssmStore()] }, { ...creds, authCode: fyers.issueAuthCode() }),
+    );
+    expect(error.message).toContain("SSM holds the new refresh token but not the new access token");
+    expect(error.message).toContain("the new tokens are saved in ssm:/stock-pipeline/fyers/refresh_token");
+    expect(error.message).not.toContain("not saved anywhere");
+  });
+
+  it("an SSM exchange reads SSM once: the pre-spend read is what the write compares with", async () => {
+    await exchange({ client, stores: [file, ssmStore()] }, { ...creds, authCode: fyers.issueAuthCode() });
+    expect(ssm.requests.map((r) => r.op)).toEqual([
+      "GetParameters",
+      "PutParameter",
+      "PutParameter",
+      "PutParameter",
+    ]);
+  });
+
   it("a used code: login_required and the store unchanged", async () => {
     const code = fyers.issueAuthCode();
     await exchange({ client, stores: [file] }, { ...creds, authCode: code });
@@ -186,6 +234,60 @@ describe("refresh", () => {
     const result = await refresh({ client, store: file }, { ...creds, pin: fyers.pin });
     expect(result.profile.ok).toBe(false);
     expect((await file.read()).accessToken).toBe(result.accessToken);
+  });
+});
+
+describe("refresh: the new token is never lost", () => {
+  it("the store refuses the write: the fallback keeps it, and the error says where", async () => {
+    const store = ssmStore();
+    await storeIssued(store);
+    ssm.fail({ failure: "access_denied", op: "PutParameter" });
+    const error = await failure(
+      refresh({ client, store }, { ...creds, pin: fyers.pin }, undefined, { fallbackStore: file }),
+    );
+    const kept = await file.read();
+    expect(error.code).toBe("store_failed");
+    expect(error.message).toBe(
+      `AWS denied ssm:PutParameter on /stock-pipeline/fyers/access_token; the new access token is saved in file:${file.location} instead`,
+    );
+    expect(error.savedTo).toEqual([`file:${file.location}`]);
+    expect(error.issued).toEqual({ accessToken: kept.accessToken });
+    expect(error.hint).toContain("put-parameters.ts");
+  });
+
+  it("no fallback: the error carries the token and says it was not stored", async () => {
+    const store = ssmStore();
+    await storeIssued(store);
+    ssm.fail({ failure: "access_denied", op: "PutParameter" });
+    const error = await failure(refresh({ client, store }, { ...creds, pin: fyers.pin }));
+    expect(error.message).toMatch(/; the new access token was not stored$/);
+    expect(error.issued?.accessToken).toMatch(/^eyJ/);
+    expect(error.message).not.toContain(error.issued?.accessToken ?? "-");
+  });
+
+  it("stored, then the profile check gets a 5xx: success with a warning", async () => {
+    await storeIssued(file);
+    fyers.fail({ failure: "server_error_html", endpoint: "profile" });
+    const result = await refresh({ client, store: file }, { ...creds, pin: fyers.pin });
+    expect(result.profile).toMatchObject({ ok: false, checked: false });
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(
+      /^the new access token is stored, but the profile check could not run: /,
+    );
+    expect((await file.read()).accessToken).toBe(result.accessToken);
+  });
+
+  it("a scheduled refresh over SSM reads SSM exactly once", async () => {
+    const store = ssmStore();
+    await storeIssued(store);
+    ssm.requests.length = 0;
+    const result = await auto(
+      { client, store },
+      { ...creds, pin: fyers.pin, minRemainingSeconds: 40 * 86400 },
+    );
+    expect(result.result).toBe("refreshed");
+    expect(result.warnings).toEqual([]);
+    expect(ssm.requests.map((r) => r.op)).toEqual(["GetParameters", "PutParameter"]);
   });
 });
 

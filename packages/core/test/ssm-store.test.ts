@@ -1,3 +1,5 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { type SsmFake, startSsmFake } from "@fyers-token/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSsmStore, parameterNames } from "../src/store/ssm.js";
@@ -18,11 +20,12 @@ beforeEach(() => {
   ssm.clearFailures();
 });
 
-const store = (options: { kmsKeyId?: string; maxAttempts?: number } = {}) =>
+const store = (options: { kmsKeyId?: string; maxAttempts?: number; withNotice?: boolean } = {}) =>
   createSsmStore({
     prefix: PREFIX,
     kmsKeyId: options.kmsKeyId,
     clientConfig: sdkTestConfig(ssm.endpoint, options.maxAttempts),
+    ...(options.withNotice ? { withNotice: true } : {}),
   });
 const ops = () => ssm.requests.map((r) => r.op);
 
@@ -79,6 +82,88 @@ describe("SSM store (real @aws-sdk/client-ssm over HTTP)", () => {
     expect(ops()).toEqual(["GetParameters", "PutParameter"]);
     expect(ssm.parameters.get(names.accessToken)?.version).toBe(2);
     expect(ssm.parameters.get(names.refreshToken)?.version).toBe(1);
+  });
+
+  it("with what the run already read, a write reads nothing and puts only what differs", async () => {
+    ssm.put(names.clientId, "ABCDE12345-100");
+    ssm.put(names.accessToken, "AT");
+    ssm.put(names.refreshToken, "RT");
+    const s = store();
+    const current = await s.read();
+    expect(await s.write({ clientId: "ABCDE12345-100", accessToken: "AT2" }, current)).toEqual([
+      "accessToken",
+    ]);
+    expect(ops()).toEqual(["GetParameters", "PutParameter"]);
+    expect(ssm.parameters.get(names.accessToken)?.value).toBe("AT2");
+  });
+
+  it("a partial write says which new token SSM holds and which it does not", async () => {
+    ssm.fail({ failure: "access_denied", op: "PutParameter", name: names.accessToken });
+    const error = await failure(
+      store().write({ clientId: "ABCDE12345-100", accessToken: "AT", refreshToken: "RT" }, {}),
+    );
+    expect(error.message).toContain("SSM holds the new refresh token but not the new access token");
+    expect(error.savedTo).toEqual([`ssm:${names.refreshToken}`]);
+  });
+
+  it("readWith: ONE GetParameters for the tokens and the extra names; missing ones are absent", async () => {
+    ssm.put(names.refreshToken, "RT");
+    ssm.put(`${PREFIX}/app_secret`, "SECRET-1");
+    const answer = await store().readWith(["app_secret", "other"]);
+    expect(answer).toEqual({ tokens: { refreshToken: "RT" }, extras: { app_secret: "SECRET-1" } });
+    expect(ops()).toEqual(["GetParameters"]);
+    expect(ssm.requests[0]?.body).toEqual({
+      Names: [
+        names.clientId,
+        names.accessToken,
+        names.refreshToken,
+        `${PREFIX}/app_secret`,
+        `${PREFIX}/other`,
+      ],
+      WithDecryption: true,
+    });
+  });
+
+  it("readWith refuses names that are not a parameter name, before any call", async () => {
+    const error = await failure(store().readWith(["../x"]));
+    expect(error.code).toBe("invalid_config");
+    expect(ops()).toEqual([]);
+  });
+
+  it("the login notice: read in the same GetParameters only withNotice; a String; none clears it", async () => {
+    const s = store({ withNotice: true });
+    const notice = {
+      event: "login-required" as const,
+      since: "2026-12-01T03:00:00.000Z",
+      channels: ["issue", "telegram"],
+    };
+    await s.writeNotice(notice, {});
+    expect(ssm.parameters.get(`${PREFIX}/login_notice`)).toMatchObject({ type: "String" });
+    ssm.requests.length = 0;
+    const current = await s.read();
+    expect(current).toEqual({ notice });
+    expect(ssm.requests.map((r) => r.body.Names)).toEqual([
+      [names.clientId, names.accessToken, names.refreshToken, `${PREFIX}/login_notice`],
+    ]);
+    await s.writeNotice({ ...notice, channels: ["issue", "telegram"] }, current);
+    expect(ops()).toEqual(["GetParameters"]); // unchanged: nothing written
+    await s.writeNotice(null, current);
+    expect(ssm.parameters.get(`${PREFIX}/login_notice`)?.value).toBe("none");
+    expect(await s.read()).toEqual({});
+    // A store made without withNotice never asks for it (readers need no permission for it).
+    ssm.requests.length = 0;
+    await store().read();
+    expect(ssm.requests[0]?.body.Names).toEqual([names.clientId, names.accessToken, names.refreshToken]);
+  });
+
+  it("writeNotice(null) with nothing stored writes nothing", async () => {
+    await store({ withNotice: true }).writeNotice(null);
+    expect(ops()).toEqual(["GetParameters"]);
+  });
+
+  it("checkWritable resolves without a call (SSM cannot be probed without writing)", async () => {
+    await store().checkWritable();
+    expect(ops()).toEqual([]);
   });
 
   it("deletes only the access token", async () => {
@@ -145,6 +230,43 @@ describe("SSM store (real @aws-sdk/client-ssm over HTTP)", () => {
       vi.unstubAllEnvs();
     }
   });
+});
+
+describe("SSM deadline: an endpoint that accepts and never answers", () => {
+  let silent: Server;
+  let endpoint: string;
+  beforeAll(async () => {
+    silent = createServer(() => undefined); // reads the request, never answers
+    await new Promise<void>((done) => silent.listen(0, "127.0.0.1", done));
+    endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    silent.closeAllConnections();
+    return new Promise<void>((done) => silent.close(() => done()));
+  });
+
+  for (const [what, run] of [
+    ["read", (s: ReturnType<typeof createSsmStore>) => s.read()],
+    ["write", (s: ReturnType<typeof createSsmStore>) => s.write({ clientId: "ABCDE12345-100" }, {})],
+    ["readWith", (s: ReturnType<typeof createSsmStore>) => s.readWith(["app_secret"])],
+    ["deleteAccessToken", (s: ReturnType<typeof createSsmStore>) => s.deleteAccessToken()],
+  ] as const) {
+    it(`${what} gives up after timeoutMs with a message naming AWS SSM`, async () => {
+      const s = createSsmStore({ prefix: PREFIX, clientConfig: sdkTestConfig(endpoint, 3), timeoutMs: 400 });
+      const started = Date.now();
+      const error = await failure(run(s));
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(error.code).toBe("unavailable");
+      expect(error.message).toMatch(/^AWS SSM did not answer within 400ms \(ssm:\w+ on /);
+    });
+  }
+
+  it("the default deadline is 10 s", async () => {
+    const error = await failure(
+      createSsmStore({ prefix: PREFIX, clientConfig: sdkTestConfig(endpoint) }).read(),
+    );
+    expect(error.message).toContain("AWS SSM did not answer within 10s");
+  }, 15_000);
 });
 
 describe.skipIf(!hasAwsCli)(

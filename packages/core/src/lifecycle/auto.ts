@@ -3,7 +3,7 @@ import { systemClock } from "../time.js";
 import { isAlive, type LoginDue, loginDue } from "../tokens/login-due.js";
 import { type ExchangeResult, exchange } from "./exchange.js";
 import { DEFAULT_WARN_BEFORE_SECONDS, type Plan, type PlanInput, plan } from "./plan.js";
-import { type RefreshResult, refresh } from "./refresh.js";
+import { type RefreshOptions, type RefreshResult, refresh } from "./refresh.js";
 import type { AppCredentials, Ports, TokensInfo } from "./types.js";
 
 export type AutoOutcome = "exchanged" | "refreshed" | "skipped" | "login-required";
@@ -29,6 +29,8 @@ export interface AutoResult extends TokensInfo {
   login_due: LoginDue | undefined;
   /** Set when a refresh or exchange ran. */
   detail?: ExchangeResult | RefreshResult;
+  /** The run went fine, but something needs a look (a refresh whose profile check could not run). */
+  warnings: string[];
   requests: number;
 }
 
@@ -44,7 +46,11 @@ const OUTCOME = {
  * that cannot run for want of a PIN, is the `login-required` outcome, not a crash; other errors
  * (credentials, network, storage) throw.
  */
-export async function auto(ports: Ports, input: AutoInput): Promise<AutoResult> {
+export async function auto(
+  ports: Ports,
+  input: AutoInput,
+  options: RefreshOptions = {},
+): Promise<AutoResult> {
   const clock = ports.clock ?? systemClock;
   const warnBefore = input.warnBeforeSeconds ?? DEFAULT_WARN_BEFORE_SECONDS;
   const decided = await plan(ports, input);
@@ -71,6 +77,7 @@ export async function auto(ports: Ports, input: AutoInput): Promise<AutoResult> 
       refresh_token: refreshInfo,
       login_due: result === "login-required" ? undefined : loginDue(access, refreshInfo, warnBefore, clock()),
       ...(issued ? { detail: issued } : {}),
+      warnings: issued?.action === "refreshed" ? issued.warnings : [],
       requests: ports.client.requestCount,
     };
   };
@@ -88,7 +95,7 @@ export async function auto(ports: Ports, input: AutoInput): Promise<AutoResult> 
     const issued =
       decided.action === "exchange"
         ? await exchange({ ...ports, stores: [ports.store] }, { ...input, authCode: input.authCode ?? "" })
-        : await refresh(ports, { ...input, pin: input.pin ?? "" }, decided.stored);
+        : await refresh(ports, { ...input, pin: input.pin ?? "" }, decided.stored, options);
     return report(issued.action, decided.reason, issued);
   } catch (error) {
     // Since April 2026 FYERS may refuse any refresh: a person must log in, which is an outcome.

@@ -2,7 +2,7 @@ import { FyersTokenError } from "../errors.js";
 import { parseAuthCode } from "../fyers/auth-code.js";
 import type { FyersClient, IssuedTokens } from "../fyers/client.js";
 import { appIdHash } from "../fyers/hash.js";
-import type { TokenStore } from "../store/port.js";
+import type { StoredTokens, TokenStore, TokenUpdate } from "../store/port.js";
 import { type Clock, systemClock } from "../time.js";
 import { tokenInfo } from "../tokens/status.js";
 import type { AppCredentials, TokensInfo } from "./types.js";
@@ -23,8 +23,8 @@ export interface ExchangeResult extends TokensInfo {
 }
 
 /**
- * Auth code → tokens → every store, in order. The first store is the safety net: single-use
- * tokens are never lost when a later one (SSM) is unreachable.
+ * Auth code → tokens → every store, in order. Every store is checked before the code is spent,
+ * and every store is written even when one fails, so single-use tokens are kept wherever they can be.
  */
 export async function exchange(
   ports: { client: FyersClient; stores: TokenStore[]; clock?: Clock },
@@ -40,11 +40,16 @@ export async function exchange(
       },
     );
   }
-  // The first store is the safety net: find out that it is broken or unreadable before the
-  // single-use code is spent, not after FYERS has issued tokens that could then go nowhere.
-  await ports.stores[0]?.read();
+  // Find out that a store is broken, unreadable or unwritable before the single-use code is
+  // spent, not after FYERS has issued tokens that could then go nowhere. What is read here is
+  // what each write compares with, so SSM is not read twice.
+  const current: StoredTokens[] = [];
+  for (const store of ports.stores) {
+    current.push(await store.read());
+    await store.checkWritable();
+  }
   const tokens = await ports.client.exchangeAuthCode(appIdHash(input.clientId, input.appSecret), code);
-  const savedTo = await saveAll(ports.stores, { clientId: input.clientId, ...tokens });
+  const savedTo = await saveAll(ports.stores, { clientId: input.clientId, ...tokens }, current);
   const now = (ports.clock ?? systemClock)();
   return {
     action: "exchanged",
@@ -57,39 +62,47 @@ export async function exchange(
 }
 
 /**
- * Writes newly issued tokens to each store in turn. A failure says where the tokens are safe, or,
- * when the first store fails, that they were saved nowhere and the auth code is spent.
+ * Writes newly issued tokens to every store, even after one fails, then says exactly which
+ * stores (or, after a partial SSM write, which parameters) hold them. Throws only when some
+ * store failed; the error carries `savedTo` and the tokens (`issued`) for `--json` recovery.
  */
 export async function saveAll(
   stores: TokenStore[],
-  update: Parameters<TokenStore["write"]>[0],
+  update: TokenUpdate & { accessToken: string },
+  current: (StoredTokens | undefined)[] = [],
 ): Promise<string[]> {
   const savedTo: string[] = [];
-  for (const store of stores) {
+  const failures: { store: TokenStore; error: FyersTokenError }[] = [];
+  for (const [index, store] of stores.entries()) {
     try {
-      await store.write(update);
+      await store.write(update, current[index]);
+      savedTo.push(`${store.kind}:${store.location}`);
     } catch (error) {
       if (!(error instanceof FyersTokenError)) throw error;
-      if (savedTo.length === 0) {
-        throw new FyersTokenError(
-          error.code,
-          `${error.message}; the new tokens were not saved anywhere, and the auth code is used up`,
-          {
-            cause: error,
-            hint: `${error.hint ?? ""}${error.hint ? "; then " : ""}log in again and use the new auth code`,
-          },
-        );
-      }
-      throw new FyersTokenError(
-        error.code,
-        `${error.message}; the new tokens are saved in ${savedTo.join(" and ")}`,
-        {
-          cause: error,
-          hint: `${error.hint ?? ""}${error.hint ? "; then " : ""}copy them with npx tsx packages/scripts/put-parameters.ts`,
-        },
-      );
+      failures.push({ store, error });
+      savedTo.push(...(error.savedTo ?? []));
     }
-    savedTo.push(`${store.kind}:${store.location}`);
   }
-  return savedTo;
+  const first = failures[0]?.error;
+  if (first === undefined) return savedTo;
+  const ssmFailed = failures.some((f) => f.store.kind === "ssm");
+  const where =
+    savedTo.length === 0
+      ? "the new tokens were not saved anywhere, and the auth code is used up"
+      : `the new tokens are saved in ${savedTo.join(" and ")}`;
+  const fix =
+    savedTo.length === 0
+      ? "log in again and use the new auth code"
+      : ssmFailed
+        ? "copy them to SSM with npx tsx packages/scripts/put-parameters.ts"
+        : "run again once the token file can be written";
+  throw new FyersTokenError(first.code, `${failures.map((f) => f.error.message).join("; ")}; ${where}`, {
+    cause: first,
+    hint: `${first.hint ?? ""}${first.hint ? "; then " : ""}${fix}`,
+    savedTo,
+    issued: {
+      accessToken: update.accessToken,
+      ...(update.refreshToken ? { refreshToken: update.refreshToken } : {}),
+    },
+  });
 }

@@ -1,9 +1,19 @@
 import { randomBytes } from "node:crypto";
-import { chmod, mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, chmod, lstat, mkdir, open, readlink, rename, rm } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { FyersTokenError } from "../errors.js";
-import { merge, type StoredTokens, type TokenStore, type TokenUpdate } from "./port.js";
+import {
+  changedFields,
+  type LoginNotice,
+  merge,
+  parseNotice,
+  type StoredTokens,
+  sameNotice,
+  type TokenStore,
+  type TokenUpdate,
+} from "./port.js";
 
 /** The file's layout (interface.md): snake_case keys, each a string, absent when not stored. */
 const FILE_KEYS = {
@@ -12,9 +22,14 @@ const FILE_KEYS = {
   refresh_token: "refreshToken",
   updated_at: "updatedAt",
 } as const;
+const NOTICE_KEY = "login_notice";
+const BOM = "\uFEFF";
+/** How long a writer waits for another process's lock before giving up (~5 s). */
+const LOCK_ATTEMPTS = 100;
 
 function storeFailed(path: string, action: string, error: unknown): FyersTokenError {
   const code = (error as NodeJS.ErrnoException).code ?? "error";
+  if (code === "ELOCKED") return lockHeld(path, error);
   const hint =
     code === "EACCES" || code === "EPERM" || code === "EROFS"
       ? `check the permissions of ${path} and its folder, or set FYERS_TOKEN_FILE to a writable path`
@@ -25,12 +40,24 @@ function storeFailed(path: string, action: string, error: unknown): FyersTokenEr
   });
 }
 
+function lockHeld(path: string, cause: unknown): FyersTokenError {
+  return new FyersTokenError(
+    "store_failed",
+    `could not lock the token file ${path}: another process holds the lock ${path}.lock`,
+    {
+      cause,
+      hint: `wait for the other run to finish and run again; if no other fyers-token process is running, remove ${path}.lock`,
+    },
+  );
+}
+
 // Checked by hand rather than with the schema library: four optional strings, and `plan` reads
 // this file on the hot path of every run, where loading the library would double the cost.
 function parseTokenFile(path: string, text: string): StoredTokens {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Windows editors save a byte-order mark; JSON.parse refuses it.
+    json = JSON.parse(text.startsWith(BOM) ? text.slice(1) : text);
   } catch {
     throw corrupt(path, "is not valid JSON");
   }
@@ -43,6 +70,9 @@ function parseTokenFile(path: string, text: string): StoredTokens {
     if (typeof value !== "string") throw corrupt(path, `has a bad ${key} (not a string)`);
     tokens[field] = value;
   }
+  // A notice that does not parse is no notice: at worst one login message is sent again.
+  const notice = parseNotice((json as Record<string, unknown>)[NOTICE_KEY]);
+  if (notice) tokens.notice = notice;
   return tokens;
 }
 
@@ -52,17 +82,13 @@ function corrupt(path: string, what: string): FyersTokenError {
   });
 }
 
-function dropEmpty(tokens: Record<string, string | undefined>): StoredTokens {
-  return Object.fromEntries(Object.entries(tokens).filter(([, value]) => value)) as StoredTokens;
-}
-
 function serialize(tokens: StoredTokens, updatedAt: string): string {
-  const file = dropEmpty({
-    client_id: tokens.clientId,
-    access_token: tokens.accessToken,
-    refresh_token: tokens.refreshToken,
-    updated_at: updatedAt,
-  });
+  const file: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(FILE_KEYS)) {
+    const value = field === "updatedAt" ? updatedAt : tokens[field];
+    if (value) file[key] = value;
+  }
+  if (tokens.notice) file[NOTICE_KEY] = tokens.notice;
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
@@ -82,15 +108,35 @@ async function acquireLock(path: string): Promise<() => Promise<void>> {
         retries: 0,
       });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ELOCKED" || attempt >= 100) throw error;
+      if ((error as NodeJS.ErrnoException).code !== "ELOCKED" || attempt >= LOCK_ATTEMPTS) throw error;
       await delay(10 + Math.random() * 90);
     }
   }
 }
 
+/**
+ * Where writes go: a symlinked token file is written through to its target (the link stays), so
+ * whoever reads the target sees the new tokens. A dangling link names the file to create.
+ */
+async function resolveTarget(path: string): Promise<string> {
+  let target = path;
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      if (!(await lstat(target)).isSymbolicLink()) return target;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return target;
+      throw error;
+    }
+    target = resolve(dirname(target), await readlink(target));
+  }
+  throw Object.assign(new Error(`too many symbolic links at ${path}`), { code: "ELOOP" });
+}
+
 export interface FileStoreOptions {
   path: string;
   now?: () => number;
+  /** Told about things worth fixing that do not stop the run (a token file others can read). */
+  onWarning?: (message: string) => void;
 }
 
 /**
@@ -100,20 +146,45 @@ export interface FileStoreOptions {
 export function createFileStore(options: FileStoreOptions): TokenStore {
   const path = resolve(options.path);
   const now = options.now ?? Date.now;
+  const warned = new Set<string>();
+  const warn = (message: string) => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    options.onWarning?.(message);
+  };
 
-  async function readCurrent(): Promise<StoredTokens> {
-    let text: string;
+  /** The stored tokens and the file's permission bits (undefined: no file yet). */
+  async function readWithMode(): Promise<{ tokens: StoredTokens; mode: number | undefined }> {
+    let handle: import("node:fs/promises").FileHandle;
     try {
-      text = await readFile(path, "utf8");
+      handle = await open(path, "r");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return { tokens: {}, mode: undefined };
       throw storeFailed(path, "read", error);
     }
-    return parseTokenFile(path, text);
+    try {
+      const [text, info] = await Promise.all([handle.readFile("utf8"), handle.stat()]);
+      return { tokens: parseTokenFile(path, text), mode: info.mode & 0o777 };
+    } catch (error) {
+      if (error instanceof FyersTokenError) throw error;
+      throw storeFailed(path, "read", error);
+    } finally {
+      await handle.close();
+    }
   }
 
-  async function replace(tokens: StoredTokens): Promise<void> {
-    const temp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  async function read(): Promise<StoredTokens> {
+    const { tokens, mode } = await readWithMode();
+    if (mode !== undefined && (mode & 0o077) !== 0 && process.platform !== "win32") {
+      warn(
+        `the token file ${path} can be read by other users (mode ${mode.toString(8).padStart(4, "0")}); the next write makes it 0600, or run: chmod 600 ${path}`,
+      );
+    }
+    return tokens;
+  }
+
+  async function replace(target: string, tokens: StoredTokens): Promise<void> {
+    const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
     try {
       const handle = await open(temp, "wx", 0o600);
       try {
@@ -123,49 +194,112 @@ export function createFileStore(options: FileStoreOptions): TokenStore {
         await handle.close();
       }
       await chmod(temp, 0o600); // the umask may have narrowed it; never widened
-      await rename(temp, path);
+      await rename(temp, target);
     } catch (error) {
       await rm(temp, { force: true });
       throw storeFailed(path, "write", error);
     }
   }
 
-  async function withLock<T>(work: () => Promise<T>): Promise<T> {
+  /** Runs `work` on the real file (a symlink's target) under the lock. */
+  async function withLock<T>(work: (target: string) => Promise<T>): Promise<T> {
     let release: () => Promise<void>;
+    let target: string;
     try {
-      await mkdir(dirname(path), { recursive: true });
-      release = await acquireLock(path);
+      target = await resolveTarget(path);
+      await mkdir(dirname(target), { recursive: true });
+      release = await acquireLock(target);
     } catch (error) {
       throw storeFailed(path, "lock", error);
     }
     try {
-      return await work();
+      return await work(target);
     } finally {
       await release().catch(() => undefined);
     }
   }
 
+  /** Reads under the lock (a local read, so a concurrent writer's newer fields are never lost). */
+  async function update(change: (current: StoredTokens) => StoredTokens | undefined) {
+    return withLock(async (target) => {
+      const { tokens: current, mode } = await readWithMode();
+      const next = change(current);
+      if (next !== undefined) await replace(target, next);
+      else if (mode !== undefined && (mode & 0o077) !== 0) {
+        await chmod(target, 0o600).catch((error) => {
+          throw storeFailed(path, "write", error);
+        });
+      }
+      if (mode !== undefined && (mode & 0o077) !== 0)
+        warn(`the token file ${path} could be read by other users; it is now mode 0600`);
+      return { current, next };
+    });
+  }
+
+  async function checkWritable(): Promise<void> {
+    await withLock(async (target) => {
+      const folder = dirname(target);
+      const probe = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.probe`;
+      try {
+        await (await open(probe, "wx", 0o600)).close();
+        await rm(probe, { force: true });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? "error";
+        throw new FyersTokenError(
+          "store_failed",
+          `cannot write the token file ${path}: its folder ${folder} is not writable (${code})`,
+          {
+            cause: error,
+            hint: `make ${folder} writable (chmod u+w; lsattr shows an "i" flag: chattr -i), or set FYERS_TOKEN_FILE to a path you can write`,
+          },
+        );
+      }
+      // Replacing works on a file without write permission (rename), but not on an immutable one.
+      await access(target, constants.W_OK).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== "EPERM") return;
+        throw new FyersTokenError(
+          "store_failed",
+          `cannot replace the token file ${path}: it is immutable or append-only (EPERM)`,
+          {
+            cause: error,
+            hint: `remove the flag (chattr -i -a ${target}), or set FYERS_TOKEN_FILE to a path you can write`,
+          },
+        );
+      });
+    });
+  }
+
   return {
     kind: "file",
     location: path,
-    read: readCurrent,
-    write: (update: TokenUpdate) =>
-      withLock(async () => {
-        const current = await readCurrent();
-        const next = merge(current, update);
-        const changed = (["clientId", "accessToken", "refreshToken"] as const).filter(
-          (k) => next[k] !== current[k],
-        );
-        if (changed.length > 0) await replace(next);
-        return changed;
-      }),
-    deleteAccessToken: () =>
-      withLock(async () => {
-        const current = await readCurrent();
-        if (current.accessToken === undefined) return false;
+    read,
+    // The file is always re-read under the lock: `current` only matters to remote stores.
+    write: async (tokenUpdate: TokenUpdate, _current?: StoredTokens) => {
+      let written: string[] = [];
+      await update((current) => {
+        const next = merge(current, tokenUpdate);
+        written = changedFields(current, next);
+        return written.length > 0 ? next : undefined;
+      });
+      return written;
+    },
+    checkWritable,
+    writeNotice: async (notice: LoginNotice | null, _current?: StoredTokens) => {
+      await update((current) => {
+        if (sameNotice(current.notice, notice ?? undefined)) return undefined;
+        const { notice: _old, ...rest } = current;
+        return notice === null ? rest : { ...rest, notice };
+      });
+    },
+    deleteAccessToken: async () => {
+      let had = false;
+      await update((current) => {
+        had = current.accessToken !== undefined;
+        if (!had) return undefined;
         const { accessToken: _dropped, ...rest } = current;
-        await replace(rest);
-        return true;
-      }),
+        return rest;
+      });
+      return had;
+    },
   };
 }

@@ -1,22 +1,51 @@
 import type { SSMClient, SSMClientConfig } from "@aws-sdk/client-ssm";
+import { formatDuration } from "../duration.js";
 import { FyersTokenError } from "../errors.js";
-import { merge, type StoredTokens, type TokenStore, type TokenUpdate } from "./port.js";
+import {
+  changedFields,
+  type LoginNotice,
+  merge,
+  parseNotice,
+  type StoredTokens,
+  sameNotice,
+  type TokenField,
+  type TokenStore,
+  type TokenUpdate,
+} from "./port.js";
 
 export const DEFAULT_SSM_PREFIX = "/stock-pipeline/fyers";
 /** The least-privilege IAM policy shipped with the project, named in access-denied messages. */
 export const IAM_POLICY_FILE = "docs/iam/fyers-token-policy.json";
+/** Each SSM call's deadline unless `timeoutMs` says otherwise. */
+export const DEFAULT_SSM_TIMEOUT_MS = 10_000;
 
 const KEYS = { clientId: "client_id", accessToken: "access_token", refreshToken: "refresh_token" } as const;
 type Key = keyof typeof KEYS;
 /** Write order: the client id, then the long-lived refresh token, then the access token. */
 const WRITE_ORDER: Key[] = ["clientId", "refreshToken", "accessToken"];
+/** The login notice: a plain String (not a secret), JSON, or `none` once cleared. */
+const NOTICE_KEY = "login_notice";
+const CLEARED_NOTICE = "none";
+/** GetParameters takes at most 10 names. */
+const MAX_NAMES = 10;
+const EXTRA_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
 export interface SsmStoreOptions {
   prefix?: string;
   kmsKeyId?: string | undefined;
   /** Passed to `new SSMClient()`; region, credentials and endpoint resolve as in every AWS tool. */
   clientConfig?: SSMClientConfig;
+  /** Each SSM call's deadline, retries included (default 10 s). */
+  timeoutMs?: number;
+  /** Read `{prefix}/login_notice` in the same GetParameters as the tokens (the action does). */
+  withNotice?: boolean;
 }
+
+/** The SSM store, plus one read of the tokens and other parameters under the same prefix. */
+export type SsmTokenStore = TokenStore & {
+  /** ONE GetParameters: the tokens and `${prefix}/${name}` for each extra; missing ones are absent. */
+  readWith(extra: string[]): Promise<{ tokens: StoredTokens; extras: Record<string, string> }>;
+};
 
 export function parameterNames(prefix: string): Record<Key, string> {
   return {
@@ -38,7 +67,7 @@ function ssmError(
   if (name === "AccessDeniedException") {
     return new FyersTokenError("store_failed", `AWS denied ${where}`, {
       cause: error,
-      hint: `grant ssm:${action} on this parameter to the role or user in use; ${IAM_POLICY_FILE} is a least-privilege policy for exactly the three parameters`,
+      hint: `grant ssm:${action} on this parameter to the role or user in use; ${IAM_POLICY_FILE} is a least-privilege policy for exactly the parameters this project uses`,
     });
   }
   if (name.startsWith("KMS") || name === "InvalidKeyId") {
@@ -71,79 +100,202 @@ function ssmError(
   );
 }
 
+function describeMs(ms: number): string {
+  return ms < 1000 ? `${ms}ms` : formatDuration(ms / 1000);
+}
+
+function deadlineError(timeoutMs: number, action: string, parameter: string, cause?: unknown) {
+  return new FyersTokenError(
+    "unavailable",
+    `AWS SSM did not answer within ${describeMs(timeoutMs)} (ssm:${action} on ${parameter})`,
+    {
+      cause,
+      hint: "check the network, AWS_REGION and AWS_ENDPOINT_URL_SSM if set, then run again",
+    },
+  );
+}
+
+const TOKEN_NAMES: Record<TokenField, string> = {
+  clientId: "client id",
+  accessToken: "access token",
+  refreshToken: "refresh token",
+};
+
+/** "SSM holds the new refresh token but not the new access token", from what a write got done. */
+export function describePartialWrite(wanted: TokenField[], written: TokenField[]): string {
+  const tokens = (fields: TokenField[]) =>
+    fields.filter((f) => f !== "clientId").map((f) => `the new ${TOKEN_NAMES[f]}`);
+  const held = tokens(written);
+  const missing = tokens(wanted.filter((f) => !written.includes(f)));
+  if (held.length === 0) return `SSM holds none of the new tokens`;
+  return `SSM holds ${held.join(" and ")} but not ${missing.join(" or ") || "the client id"}`;
+}
+
 /**
  * The SSM Parameter Store: three SecureString parameters under `prefix`, read in ONE
  * GetParameters call with decryption, written with overwrite. The SDK loads on first use, so
- * a process that never touches SSM never pays for it.
+ * a process that never touches SSM never pays for it. Every call has a deadline.
  */
-export function createSsmStore(options: SsmStoreOptions = {}): TokenStore {
+export function createSsmStore(options: SsmStoreOptions = {}): SsmTokenStore {
   const prefix = options.prefix ?? DEFAULT_SSM_PREFIX;
   const names = parameterNames(prefix);
+  const noticeName = `${prefix}/${NOTICE_KEY}`;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_SSM_TIMEOUT_MS;
   let client: Promise<{ sdk: typeof import("@aws-sdk/client-ssm"); ssm: SSMClient }> | undefined;
   const connect = () => {
     client ??= import("@aws-sdk/client-ssm").then((sdk) => ({
       sdk,
-      ssm: new sdk.SSMClient(options.clientConfig ?? {}),
+      ssm: new sdk.SSMClient({
+        // The socket's own timeouts, so a hung connection is torn down, not just abandoned.
+        requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
+        ...options.clientConfig,
+      }),
     }));
     return client;
   };
 
-  async function read(): Promise<StoredTokens> {
-    const { sdk, ssm } = await connect();
-    const all = Object.values(names);
-    let answer: import("@aws-sdk/client-ssm").GetParametersCommandOutput;
+  /** One SDK call under the deadline: the abort signal cancels it, the timer bounds what it cannot. */
+  async function call<T>(
+    action: string,
+    parameter: string,
+    send: (ssm: SSMClient, sdk: typeof import("@aws-sdk/client-ssm"), signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(deadlineError(timeoutMs, action, parameter));
+      }, timeoutMs);
+    });
     try {
-      answer = await ssm.send(new sdk.GetParametersCommand({ Names: all, WithDecryption: true }));
+      const { sdk, ssm } = await Promise.race([connect(), deadline]);
+      return await Promise.race([send(ssm, sdk, controller.signal), deadline]);
     } catch (error) {
-      throw ssmError(error, "GetParameters", `${prefix}/*`, options.kmsKeyId);
+      if (error instanceof FyersTokenError) throw error;
+      const name = (error as { name?: string }).name;
+      if (controller.signal.aborted || name === "TimeoutError" || name === "AbortError")
+        throw deadlineError(timeoutMs, action, parameter, error);
+      throw ssmError(error, action, parameter, options.kmsKeyId);
+    } finally {
+      clearTimeout(timer);
     }
-    const tokens: StoredTokens = {};
-    for (const key of WRITE_ORDER) {
-      const value = answer.Parameters?.find((p) => p.Name === names[key])?.Value;
-      if (value) tokens[key] = value;
-    }
-    return tokens;
   }
 
-  async function write(update: TokenUpdate): Promise<string[]> {
-    const current = await read();
-    const next = merge(current, update);
-    const { sdk, ssm } = await connect();
-    const written: Key[] = [];
+  async function getParameters(all: string[], notice: boolean) {
+    const answer = await call("GetParameters", `${prefix}/*`, (ssm, sdk, abortSignal) =>
+      ssm.send(new sdk.GetParametersCommand({ Names: all, WithDecryption: true }), { abortSignal }),
+    );
+    const value = (name: string) => answer.Parameters?.find((p) => p.Name === name)?.Value;
+    const tokens: StoredTokens = {};
     for (const key of WRITE_ORDER) {
-      const value = next[key];
-      if (value === undefined || value === current[key]) continue;
+      const found = value(names[key]);
+      if (found) tokens[key] = found;
+    }
+    if (notice) {
+      const stored = parseNotice(value(noticeName));
+      if (stored) tokens.notice = stored;
+    }
+    return { tokens, value };
+  }
+
+  const tokenNames = (notice: boolean) => [...Object.values(names), ...(notice ? [noticeName] : [])];
+
+  async function readWith(extra: string[]) {
+    const notice = options.withNotice === true;
+    const base = tokenNames(notice);
+    for (const name of extra) {
+      if (!EXTRA_NAME.test(name) || base.includes(`${prefix}/${name}`))
+        throw new FyersTokenError("invalid_config", `readWith: "${name}" is not a parameter name to read`);
+    }
+    if (base.length + extra.length > MAX_NAMES)
+      throw new FyersTokenError("invalid_config", `readWith: at most ${MAX_NAMES - base.length} extra names`);
+    const { tokens, value } = await getParameters([...base, ...extra.map((n) => `${prefix}/${n}`)], notice);
+    const extras: Record<string, string> = {};
+    for (const name of extra) {
+      const found = value(`${prefix}/${name}`);
+      if (found) extras[name] = found;
+    }
+    return { tokens, extras };
+  }
+
+  const read = async (): Promise<StoredTokens> =>
+    (await getParameters(tokenNames(options.withNotice === true), options.withNotice === true)).tokens;
+
+  async function put(name: string, value: string, type: "SecureString" | "String") {
+    await call("PutParameter", name, (ssm, sdk, abortSignal) =>
+      ssm.send(
+        new sdk.PutParameterCommand({
+          Name: name,
+          Value: value,
+          Type: type,
+          Overwrite: true,
+          ...(type === "SecureString" && options.kmsKeyId ? { KeyId: options.kmsKeyId } : {}),
+        }),
+        { abortSignal },
+      ),
+    );
+  }
+
+  async function write(update: TokenUpdate, current?: StoredTokens): Promise<string[]> {
+    const before = current ?? (await read());
+    const next = merge(before, update);
+    const wanted = changedFields(before, next, WRITE_ORDER);
+    const written: TokenField[] = [];
+    for (const key of wanted) {
       try {
-        await ssm.send(
-          new sdk.PutParameterCommand({
-            Name: names[key],
-            Value: value,
-            Type: "SecureString",
-            Overwrite: true,
-            ...(options.kmsKeyId ? { KeyId: options.kmsKeyId } : {}),
-          }),
-        );
+        await put(names[key], next[key] as string, "SecureString");
       } catch (error) {
-        const failure = ssmError(error, "PutParameter", names[key], options.kmsKeyId);
-        if (written.length > 0)
-          failure.message += ` (already written: ${written.map((k) => names[k]).join(", ")})`;
-        throw failure;
+        throw partialWriteError(error, wanted, written);
       }
       written.push(key);
     }
     return written;
   }
 
-  async function deleteAccessToken(): Promise<boolean> {
-    const { sdk, ssm } = await connect();
-    try {
-      await ssm.send(new sdk.DeleteParameterCommand({ Name: names.accessToken }));
-      return true;
-    } catch (error) {
-      if ((error as { name?: string }).name === "ParameterNotFound") return false;
-      throw ssmError(error, "DeleteParameter", names.accessToken, options.kmsKeyId);
-    }
+  /** The failed write's error, saying which parameters already hold the new values. */
+  function partialWriteError(error: unknown, wanted: TokenField[], written: TokenField[]) {
+    if (!(error instanceof FyersTokenError)) return error;
+    // Only a partial write needs saying: the caller already says when nothing was stored.
+    const done =
+      written.length > 0
+        ? ` (already written: ${written.map((k) => names[k]).join(", ")}); ${describePartialWrite(wanted, written)}`
+        : "";
+    return new FyersTokenError(error.code, `${error.message}${done}`, {
+      cause: error.cause,
+      hint: error.hint,
+      variable: error.variable,
+      savedTo: written.filter((k) => k !== "clientId").map((k) => `ssm:${names[k]}`),
+    });
   }
 
-  return { kind: "ssm", location: prefix, read, write, deleteAccessToken };
+  async function writeNotice(notice: LoginNotice | null, current?: StoredTokens): Promise<void> {
+    const before = current ?? (await getParameters(tokenNames(true), true)).tokens;
+    if (sameNotice(before.notice, notice ?? undefined)) return;
+    await put(noticeName, notice === null ? CLEARED_NOTICE : JSON.stringify(notice), "String");
+  }
+
+  async function deleteAccessToken(): Promise<boolean> {
+    return call("DeleteParameter", names.accessToken, (ssm, sdk, abortSignal) =>
+      ssm.send(new sdk.DeleteParameterCommand({ Name: names.accessToken }), { abortSignal }).then(
+        () => true,
+        (error: { name?: string }) => {
+          if (error.name === "ParameterNotFound") return false;
+          throw error;
+        },
+      ),
+    );
+  }
+
+  return {
+    kind: "ssm",
+    location: prefix,
+    read,
+    readWith,
+    write,
+    // Writability cannot be probed without writing: the first PutParameter tells.
+    checkWritable: async () => undefined,
+    writeNotice,
+    deleteAccessToken,
+  };
 }
