@@ -1,4 +1,5 @@
-// The shipped IAM documents: least privilege on exactly the three parameters, OIDC for one repo.
+// The shipped IAM documents: least privilege on exactly the three parameters and the login
+// notice, OIDC for one repo.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO } from "@fyers-token/testkit/harness";
@@ -17,7 +18,7 @@ const load = (name: string): { Version: string; Statement: Statement[] } =>
 const list = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat());
 
 describe("docs/iam", () => {
-  it("fyers-token-policy.json allows only what the action and scripts use, on only the three parameters", () => {
+  it("fyers-token-policy.json allows only what the action and scripts use, on only the three parameters and the notice", () => {
     const policy = load("fyers-token-policy.json");
     expect(policy.Version).toBe("2012-10-17");
     const parameters = ["access_token", "refresh_token", "client_id"].map(
@@ -26,7 +27,8 @@ describe("docs/iam", () => {
     const allowed = new Map<string, string[]>();
     for (const statement of policy.Statement) {
       expect(statement.Effect).toBe("Allow");
-      for (const action of list(statement.Action)) allowed.set(action, list(statement.Resource));
+      for (const action of list(statement.Action))
+        allowed.set(action, [...(allowed.get(action) ?? []), ...list(statement.Resource)]);
     }
     expect([...allowed.keys()].sort()).toEqual(
       ["kms:Decrypt", "kms:Encrypt", "ssm:DeleteParameter", "ssm:GetParameters", "ssm:PutParameter"].sort(),
@@ -36,8 +38,14 @@ describe("docs/iam", () => {
     const used = [...new Set([...source.matchAll(/new sdk\.(\w+)Command\(/g)].map((m) => `ssm:${m[1]}`))];
     expect(used.length).toBeGreaterThan(0);
     expect([...allowed.keys()].filter((a) => a.startsWith("ssm:")).sort()).toEqual(used.sort());
-    expect(allowed.get("ssm:GetParameters")?.sort()).toEqual([...parameters].sort());
-    expect(allowed.get("ssm:PutParameter")?.sort()).toEqual([...parameters].sort());
+    // The login notice (a plain String, no KMS): the action reads it with the tokens and records
+    // what it announced; readers and the callback never ask for it.
+    const notice = "arn:aws:ssm:*:*:parameter/stock-pipeline/fyers/login_notice";
+    expect(source).toContain('const NOTICE_KEY = "login_notice"');
+    expect(allowed.get("ssm:GetParameters")?.sort()).toEqual([...parameters, notice].sort());
+    expect(allowed.get("ssm:PutParameter")?.sort()).toEqual([...parameters, notice].sort());
+    const noticeStatement = policy.Statement.find((s) => list(s.Resource).includes(notice));
+    expect(list(noticeStatement?.Resource)).toEqual([notice]);
     expect(allowed.get("ssm:DeleteParameter")).toEqual([parameters[0]]);
     expect(allowed.get("kms:Encrypt")).toEqual(["arn:aws:kms:REGION:ACCOUNT_ID:key/KEY_ID"]);
     const kms = policy.Statement.find((s) => list(s.Action).includes("kms:Decrypt"));
