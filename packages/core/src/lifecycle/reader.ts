@@ -1,7 +1,7 @@
-import { FyersTokenError } from "../errors.js";
-import type { TokenStore } from "../store/port.js";
+import { FyersTokenError, isFyersTokenError } from "../errors.js";
+import type { StoredTokens, TokenStore } from "../store/port.js";
 import { type Clock, formatIst, systemClock } from "../time.js";
-import { tokenInfo } from "../tokens/status.js";
+import { type TokenInfo, tokenInfo } from "../tokens/status.js";
 
 export interface UsableToken {
   accessToken: string;
@@ -9,6 +9,14 @@ export interface UsableToken {
   /** ISO 8601 UTC, or null when the token's expiry is unknown. */
   expiresAt: string | null;
 }
+
+/** The read-only IAM policy for consumers, named when AWS refuses the reader. */
+export const READER_POLICY_FILE = "docs/iam/fyers-token-reader-policy.json";
+
+/** A consumer runs outside this repository, so the hint names what to do, not a path in it. */
+const LOGIN_HINT =
+  "a person must log in to FYERS: open the login link in the fyers-token workflow's issue (or run that workflow), " +
+  "or run fyers-token's login command where it is installed; the token is read again on the next call";
 
 /**
  * For consumers such as an ingestion Lambda: a usable access token from this store, or a clear
@@ -18,19 +26,43 @@ export async function readAccessToken(
   store: TokenStore,
   options: { clock?: Clock; minRemainingSeconds?: number } = {},
 ): Promise<UsableToken> {
-  const stored = await store.read();
-  const info = tokenInfo(
-    stored.accessToken,
-    (options.clock ?? systemClock)(),
-    options.minRemainingSeconds ?? 60,
-  );
+  const stored = await readForConsumer(store);
+  const nowMs = (options.clock ?? systemClock)();
+  return usableToken(store, stored, tokenInfo(stored.accessToken, nowMs, options.minRemainingSeconds ?? 60));
+}
+
+/** One store read; a refusal by AWS names the reader's own least-privilege policy. */
+export async function readForConsumer(store: TokenStore): Promise<StoredTokens> {
+  try {
+    return await store.read();
+  } catch (error) {
+    throw readerError(error, store);
+  }
+}
+
+/** The token when `info` says it may be used, else `login_required` saying why. */
+export function usableToken(store: TokenStore, stored: StoredTokens, info: TokenInfo): UsableToken {
   if (!stored.accessToken || info.status === "expired" || info.status === "expiring") {
     const why = !stored.accessToken
       ? `no FYERS access token is stored in ${store.kind}:${store.location}`
       : `the FYERS access token in ${store.kind}:${store.location} ${info.status === "expired" ? "expired" : "expires"} at ${formatIst(Date.parse(info.expires_at ?? ""))}`;
-    throw new FyersTokenError("login_required", why, {
-      hint: "run the fyers-token workflow, or log in locally: npx tsx packages/scripts/login.ts",
-    });
+    throw new FyersTokenError("login_required", why, { hint: LOGIN_HINT });
   }
   return { accessToken: stored.accessToken, clientId: stored.clientId, expiresAt: info.expires_at };
+}
+
+/** The store's error, with a hint for a reader (GetParameters and kms:Decrypt only) when AWS refused. */
+function readerError(error: unknown, store: TokenStore): unknown {
+  if (store.kind !== "ssm" || !isFyersTokenError(error, "store_failed")) return error;
+  const name = (error.cause as { name?: string } | undefined)?.name ?? "";
+  const denied = name === "AccessDeniedException";
+  const kms = name.startsWith("KMS") || name === "InvalidKeyId";
+  if (!denied && !kms) return error;
+  const needs = denied
+    ? `ssm:GetParameters on ${store.location}/client_id, access_token and refresh_token`
+    : "kms:Decrypt (via SSM) on the key that encrypts these parameters";
+  return new FyersTokenError(error.code, error.message, {
+    cause: error.cause,
+    hint: `a reader needs only ${needs}: attach ${READER_POLICY_FILE} from the fyers-token repository to the role or user in use (set its account, region, prefix and key)`,
+  });
 }
