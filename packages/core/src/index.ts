@@ -14,7 +14,14 @@ export {
   TIMEOUT_ENV,
 } from "./config.js";
 export { DURATION_RANGES, type DurationRange, formatDuration, parseDuration } from "./duration.js";
-export { configError, type ErrorCode, exitCodeFor, FyersTokenError, isFyersTokenError } from "./errors.js";
+export {
+  configError,
+  type ErrorCode,
+  exitCodeFor,
+  FyersTokenError,
+  type IssuedSecrets,
+  isFyersTokenError,
+} from "./errors.js";
 export { type ParsedAuthCode, parseAuthCode } from "./fyers/auth-code.js";
 export {
   authorizedRequest,
@@ -49,21 +56,23 @@ export {
   type TokenReaderOptions,
   UNKNOWN_EXPIRY_CACHE_SECONDS,
 } from "./lifecycle/token-reader.js";
-export { type RefreshInput, type RefreshResult, refresh } from "./lifecycle/refresh.js";
+export { type RefreshInput, type RefreshOptions, type RefreshResult, refresh } from "./lifecycle/refresh.js";
 export type { AppCredentials, Logger, Ports, ProfileReport, TokensInfo } from "./lifecycle/types.js";
 export { silentLogger } from "./lifecycle/types.js";
 export { checkProfile, type VerifyResult, verify } from "./lifecycle/verify.js";
 export * from "./notify/index.js";
 export { createScrubber, maskToken, type Scrubber } from "./redact.js";
 export { createFileStore, type FileStoreOptions } from "./store/file.js";
-export { openStore } from "./store/open.js";
-export type { StoredTokens, TokenStore, TokenUpdate } from "./store/port.js";
+export { type OpenStoreOptions, openStore } from "./store/open.js";
+export type { LoginNotice, StoredTokens, TokenStore, TokenUpdate } from "./store/port.js";
 export {
   createSsmStore,
   DEFAULT_SSM_PREFIX,
+  DEFAULT_SSM_TIMEOUT_MS,
   IAM_POLICY_FILE,
   parameterNames,
   type SsmStoreOptions,
+  type SsmTokenStore,
 } from "./store/ssm.js";
 export { type Clock, formatIst, isoUtc, nextRollover, systemClock } from "./time.js";
 export { decodeClaims, expiresAtMs, type TokenClaims } from "./tokens/jwt.js";
