@@ -1,8 +1,12 @@
-import { readdir } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { makeAccessToken, runTsx } from "@fyers-token/testkit";
 import {
   type Fakes,
+  findSecrets,
   freePort,
   PARAM,
   PREFIX,
@@ -14,7 +18,7 @@ import { describe, expect } from "vitest";
 import { actionChecked, openLoginIssues, seedSsm, ssmSnapshot } from "./faults/action.js";
 import { makeReadOnly, makeUnreadable, permissionsUnsupported } from "./faults/fs.js";
 import { LeakGuard } from "./faults/guard.js";
-import { runChecked } from "./faults/scripts.js";
+import { runChecked, startChecked } from "./faults/scripts.js";
 
 /** The sandbox of testkit (`box`, lazily), the action's fakes (`fakes`, lazily) and the leak guard. */
 const test = sandboxIt.extend<{ fakes: Fakes; guard: LeakGuard }>({
@@ -768,3 +772,128 @@ describe.concurrent("ordering: FYERS issued tokens, then storage failed", () => 
     },
   );
 });
+
+/** Starts login.ts on a loopback redirect; returns it with the login URL it printed. */
+async function startLogin(
+  box: Sandbox,
+  guard: LeakGuard,
+  args: string[] = [],
+  env: Record<string, string> = {},
+) {
+  const redirectUri = `http://127.0.0.1:${await freePort()}/fyers/callback`;
+  const login = startChecked(box, guard, "login.ts", args, {
+    env: { FYERS_REDIRECT_URI: redirectUri, ...env },
+  });
+  const url = new URL(await login.firstLine);
+  return { login, url, redirectUri, state: url.searchParams.get("state") ?? "" };
+}
+
+/** A stand-in for FYERS that refuses every auth code and echoes it in its message, as a careless API might. */
+async function startEchoingFyers(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    req.on("end", () => {
+      const code = (JSON.parse(body || "{}") as { code?: string }).code ?? "";
+      res.writeHead(400, { "content-type": "application/json" });
+      res.end(JSON.stringify({ s: "error", code: -437, message: `invalid auth code ${code}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/v3`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe.concurrent("login.ts: the loopback and the browser", () => {
+  test("fault: 15 a stray request to the loopback (another state, no state, a favicon) gets an error page and the wait goes on", async ({
+    box,
+    guard,
+  }) => {
+    const { login, url, redirectUri } = await startLogin(box, guard);
+    const staleCode = box.issueAuthCode();
+    const stale = await fetch(`${redirectUri}?s=ok&code=200&auth_code=${staleCode}&state=an-older-login`);
+    expect(stale.status).toBe(400);
+    expect(await stale.text()).toContain("login.ts is still waiting");
+    const bare = await fetch(redirectUri);
+    expect(bare.status).toBe(400);
+    expect((await fetch(new URL("/favicon.ico", redirectUri))).status).toBe(404);
+    const browser = await fetch(url); // the fake FYERS logs in and redirects to the loopback
+    expect(browser.status).toBe(200);
+    expect(await browser.text()).toContain("You can close this tab.");
+    const run = await login.checked;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("warning: ignored a request to the redirect: its state is not this login's");
+    expect(run.stderr).toContain("warning: ignored a request to the redirect: it carries no state");
+    const exchanges = calls(box.fyers.requests, "validate-authcode");
+    expect(exchanges, "only this login's code is spent").toHaveLength(1);
+    expect((exchanges[0]?.body as { code?: string } | undefined)?.code).not.toBe(staleCode);
+    expect((await box.readFile())?.access_token).toBeDefined();
+  });
+
+  test("fault: 7 login.ts shows the browser scrubbed text when FYERS echoes the auth code", async ({
+    box,
+    guard,
+  }) => {
+    const fyers = await startEchoingFyers();
+    try {
+      const { login, redirectUri, state } = await startLogin(box, guard, [], { FYERS_API_URL: fyers.url });
+      const code = box.issueAuthCode();
+      const browser = await fetch(`${redirectUri}?s=ok&code=200&auth_code=${code}&state=${state}`);
+      const page = await browser.text();
+      const run = await login.checked;
+      expect(run.code).toBe(3);
+      expect(browser.status).toBe(400);
+      expect(page).toContain("FYERS refused the auth code");
+      expect(findSecrets(page, [code, ...box.secrets]), "the page shows no secret").toEqual([]);
+      guard.scan([{ where: "the browser page", text: page }], [code, ...box.secrets]);
+    } finally {
+      await fyers.close();
+    }
+  });
+
+  test.skipIf(process.platform !== "linux")(
+    "fault: 7 login.ts --open starts the browser with a minimal environment (no FYERS_*, no AWS_*)",
+    async ({ box, guard }) => {
+      const bin = join(box.dir, "bin");
+      const seen = join(box.dir, "browser-env");
+      await mkdir(bin);
+      // The desktop's opener, replaced: it records the environment it was given.
+      await writeFile(
+        join(bin, "xdg-open"),
+        `#!/bin/sh\nenv > "${seen}.tmp" && mv "${seen}.tmp" "${seen}"\n`,
+        {
+          mode: 0o755,
+        },
+      );
+      const { login, url } = await startLogin(box, guard, ["--open"], {
+        PATH: `${bin}:${process.env.PATH ?? ""}`,
+        DISPLAY: ":0",
+        LANG: "C.UTF-8",
+        XDG_RUNTIME_DIR: box.dir,
+      });
+      const env = await waitForFile(seen);
+      await fetch(url);
+      expect((await login.checked).code).toBe(0);
+      const names = env.split("\n").map((line) => line.split("=")[0]);
+      expect(names).toEqual(expect.arrayContaining(["PATH", "HOME", "DISPLAY", "LANG", "XDG_RUNTIME_DIR"]));
+      expect(names.filter((name) => /^(FYERS|AWS)_/.test(name ?? ""))).toEqual([]);
+      expect(findSecrets(env, box.secrets), "no secret in the browser's environment").toEqual([]);
+      guard.scan([{ where: "the browser's environment", text: env }], box.secrets);
+    },
+  );
+});
+
+/** The file's text once it exists (a detached child writes it), within 10 s. */
+async function waitForFile(path: string): Promise<string> {
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    const text = await readFile(path, "utf8").catch(() => undefined);
+    if (text !== undefined) return text;
+    await delay(50);
+  }
+  throw new Error(`${path} did not appear within 10s`);
+}

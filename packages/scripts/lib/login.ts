@@ -2,8 +2,9 @@ import { buildLoginUrl, type ExchangeResult, FyersTokenError, formatDuration } f
 import { openBrowser } from "./browser.js";
 import { type ExchangeTarget, exchangeCode } from "./exchange.js";
 import { readFirstLine, type Stdin } from "./input.js";
+import type { Io } from "./io.js";
 import { type LoopbackAddress, listenForRedirect, loopbackAddress, type RedirectCall } from "./loopback.js";
-import { donePage, errorPage } from "./pages.js";
+import { donePage, errorPage, strayPage } from "./pages.js";
 
 export interface LoginOptions extends ExchangeTarget {
   stdin: Stdin;
@@ -48,11 +49,26 @@ async function viaLoopback(o: LoginOptions, address: LoopbackAddress, attempt: A
     o.io.say(
       `Waiting up to ${formatDuration(o.timeoutSeconds)} for the redirect to ${o.config.redirectUri} …`,
     );
-    const call = await listener.next(attempt.signal);
-    return await answerBrowser(call, () => exchangeRedirect(o, call, attempt.state));
+    for (;;) {
+      const call = await listener.next(attempt.signal);
+      const stray = strayReason(call, attempt.state);
+      if (stray === undefined) return await answerBrowser(call, o.io, () => exchangeRedirect(o, call));
+      await call.answer(400, strayPage(stray));
+      o.io.warn(`ignored a request to the redirect: ${stray}; still waiting`);
+    }
   } finally {
     await listener.close();
   }
+}
+
+/**
+ * Why a request is not this login's redirect (a stale tab of an older login, another program),
+ * or undefined when it carries this login's state. Strays are answered and the wait goes on.
+ */
+function strayReason(call: RedirectCall, state: string): string | undefined {
+  const given = call.params.get("state");
+  if (given === null || given === "") return "it carries no state";
+  return given === state ? undefined : "its state is not this login's (an older login's tab?)";
 }
 
 async function viaPaste(o: LoginOptions, attempt: Attempt) {
@@ -68,41 +84,35 @@ function announce(o: LoginOptions, url: string): void {
   o.io.say(`Open the URL above in a browser${o.open ? " (opening it now)" : ""} and log in to FYERS.`);
 }
 
-/** Checks the redirect before anything else: our state, then FYERS' verdict, then the exchange. */
-function exchangeRedirect(o: LoginOptions, call: RedirectCall, state: string): Promise<ExchangeResult> {
-  if (call.params.get("state") !== state) {
-    throw new FyersTokenError(
-      "state_mismatch",
-      "the redirect's state does not match this login; nothing was saved",
-      {
-        hint: "open the URL this run printed (not an older one) and log in again",
-      },
-    );
-  }
+/** A redirect with this login's state: FYERS' verdict, then the exchange. */
+function exchangeRedirect(o: LoginOptions, call: RedirectCall): Promise<ExchangeResult> {
   if (call.params.get("s") === "error" || !call.params.get("auth_code")) {
     const said = call.params.get("message") ?? call.params.get("code") ?? "no auth_code";
     throw new FyersTokenError("login_required", `FYERS did not complete the login (${said})`, {
       hint: "run login.ts again and finish the login in the browser",
     });
   }
-  return exchangeCode(o, call.url, state, "the redirect");
+  return exchangeCode(o, call.url, call.params.get("state") ?? undefined, "the redirect");
 }
 
-/** Answers the browser with how it went, then hands the result (or the error) on. */
+/**
+ * Answers the browser with how it went, then hands the result (or the error) on. The page shows
+ * scrubbed text only: FYERS may echo the auth code or a token in its error messages.
+ */
 async function answerBrowser(
   call: RedirectCall,
+  io: Io,
   work: () => Promise<ExchangeResult>,
 ): Promise<ExchangeResult> {
   try {
     const result = await work();
-    await call.answer(200, donePage(result.saved_to));
+    await call.answer(200, donePage(result.saved_to.map(io.scrub)));
     return result;
   } catch (error) {
     const known = error instanceof FyersTokenError;
-    await call.answer(
-      400,
-      errorPage(known ? error.message : "the login failed", known ? error.hint : undefined),
-    );
+    const message = io.scrub(known ? error.message : "the login failed");
+    const hint = known && error.hint ? io.scrub(error.hint) : undefined;
+    await call.answer(400, errorPage(message, hint));
     throw error;
   }
 }

@@ -39,7 +39,7 @@ export interface RedirectCall {
 }
 
 export interface RedirectListener {
-  /** The first request to the redirect path; rejects with `signal.reason` when it aborts. */
+  /** The next request to the redirect path; rejects with `signal.reason` when it aborts. */
   next(signal: AbortSignal): Promise<RedirectCall>;
   close(): Promise<void>;
 }
@@ -49,29 +49,34 @@ function answer(res: ServerResponse, status: number, html: string): Promise<void
     res.writeHead(status, {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
+      "referrer-policy": "no-referrer",
       "content-length": Buffer.byteLength(html),
     });
     res.end(html, () => resolve());
   });
 }
 
-/** Listens on the loopback address; other paths (a favicon) get 404 and the wait goes on. */
+/**
+ * Listens on the loopback address. Each request to the redirect path goes to the caller of
+ * `next()`, one at a time (one that comes while the last is being handled gets 409); other
+ * paths (a favicon) get 404. Either way the wait goes on.
+ */
 export async function listenForRedirect(address: LoopbackAddress): Promise<RedirectListener> {
-  let deliver: ((call: RedirectCall) => void) | undefined;
-  let taken = false;
+  let waiting: ((call: RedirectCall) => void) | undefined;
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", `http://${req.headers.host ?? `${address.host}:${address.port}`}`);
     if (req.method !== "GET" || url.pathname !== address.path) {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found\n");
       return;
     }
-    if (taken || deliver === undefined) {
+    const deliver = waiting;
+    if (deliver === undefined) {
       res
         .writeHead(409, { "content-type": "text/plain; charset=utf-8" })
-        .end("this login was already handled\n");
+        .end("a login redirect is being handled; see the other tab\n");
       return;
     }
-    taken = true;
+    waiting = undefined;
     deliver({
       url: url.toString(),
       params: url.searchParams,
@@ -87,8 +92,15 @@ export async function listenForRedirect(address: LoopbackAddress): Promise<Redir
     next: (signal) =>
       new Promise((resolve, reject) => {
         if (signal.aborted) return reject(signal.reason);
-        signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-        deliver = resolve;
+        const onAbort = () => {
+          waiting = undefined;
+          reject(signal.reason);
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+        waiting = (call) => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(call);
+        };
       }),
     close: () =>
       new Promise((resolve) => {

@@ -25,3 +25,11 @@ export function donePage(savedTo: string[]): string {
 export function errorPage(message: string, hint: string | undefined): string {
   return page("FYERS login failed", [message, ...(hint ? [hint] : []), "Nothing was saved by this attempt."]);
 }
+
+/** A request to the redirect that is not this login's (no state, or another one): the wait goes on. */
+export function strayPage(why: string): string {
+  return page("Not this login", [
+    `This request was ignored: ${why}.`,
+    "login.ts is still waiting: open the login URL it printed last and log in there.",
+  ]);
+}

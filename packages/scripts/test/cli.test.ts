@@ -82,6 +82,32 @@ describe.concurrent("usage and configuration errors exit 2", () => {
   });
 });
 
+describe.concurrent("a newcomer's first hour (issue 11)", () => {
+  it("--stor ssm: suggests --store, exit 2", async ({ box }) => {
+    const run = await box.run("verify.ts", ["--stor", "ssm"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: unknown option --stor; did you mean --store\?\n/);
+    expect(box.fyers.requests).toEqual([]);
+  });
+
+  it("get-parameters.ts and force-refresh.ts need no FYERS_CLIENT_ID", async ({ box }) => {
+    const env = { FYERS_CLIENT_ID: undefined };
+    const shown = await box.run("get-parameters.ts", [], { env });
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/client_id +\(not found\)/);
+    const deleted = await box.run("force-refresh.ts", ["--store", "ssm"], { env });
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(deleted.stderr).not.toContain("FYERS_CLIENT_ID");
+  });
+
+  it("an SSM run under Node 20 prints no AWS SDK Node-version notice", async ({ box }) => {
+    const run = await box.run("get-parameters.ts");
+    expect(run.code).toBe(0);
+    expect(box.ssm.requests.length, "the SDK was used").toBeGreaterThan(0);
+    expect(run.stderr).not.toMatch(/NodeVersionSupportWarning|will require node/);
+  });
+});
+
 describe.concurrent("auth-url.ts", () => {
   it("prints the URL only on stdout, with a random state of at least 128 bits", async ({ box }) => {
     const [first, second] = await Promise.all([box.run("auth-url.ts"), box.run("auth-url.ts")]);

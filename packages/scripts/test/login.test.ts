@@ -40,15 +40,18 @@ describe.concurrent("login.ts with a loopback redirect", () => {
     expect(run.stderr).toContain(`and ssm:${PREFIX}`);
   });
 
-  it("a redirect with the wrong state: an error page, nothing saved, exit 1", async ({ box }) => {
-    const { login, url } = await startLogin(box);
-    url.searchParams.set("state", "forged-state");
-    const browser = await browse(url);
+  it("a redirect with the wrong state: an error page, nothing spent, and the wait goes on", async ({
+    box,
+  }) => {
+    const { login, url } = await startLogin(box, ["--timeout", "3s"]);
+    const forged = new URL(url);
+    forged.searchParams.set("state", "forged-state");
+    const browser = await browse(forged);
     const run = await login.checked;
     expect(browser.status).toBe(400);
-    expect(browser.page).toContain("state does not match");
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("error: the redirect's state does not match this login");
+    expect(browser.page).toContain("This request was ignored: its state is not this login");
+    expect(run.code, "still waiting until the timeout").toBe(3);
+    expect(run.stderr).toContain("warning: ignored a request to the redirect: its state is not this login's");
     expect(await box.rawFile()).toBeUndefined();
     expect(box.fyers.requests.some((r) => r.path.endsWith("/validate-authcode"))).toBe(false);
   });

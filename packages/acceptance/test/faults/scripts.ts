@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { type Run, runScript, type Sandbox } from "@fyers-token/testkit/harness";
+import { type Run, type Running, runScript, type Sandbox, startScript } from "@fyers-token/testkit/harness";
 import { expect } from "vitest";
 import { type LeakGuard, parameterSecrets, requestSecrets } from "./guard.js";
 
@@ -35,6 +35,30 @@ function envOf(box: Sandbox, extra: ScriptRunOptions["env"] = {}): NodeJS.Proces
   );
 }
 
+/** A script started, not yet done (login.ts waiting for its redirect); `checked` as runChecked. */
+export interface StartedRun {
+  child: Running["child"];
+  /** The first line on stdout (login.ts: the login URL). */
+  firstLine: Promise<string>;
+  checked: Promise<TimedRun>;
+}
+
+export function startChecked(
+  box: Sandbox,
+  guard: LeakGuard,
+  name: string,
+  args: string[] = [],
+  options: ScriptRunOptions = {},
+): StartedRun {
+  const running = startScript(name, args, {
+    cwd: box.dir,
+    env: envOf(box, options.env),
+    ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+  });
+  const checked = running.done.then((run) => checkRun(box, guard, name, args, options, run));
+  return { child: running.child, firstLine: running.firstLine, checked };
+}
+
 /**
  * Runs a script against the sandbox's fakes and token file; the run counts for the leak guard,
  * which scans stderr (and stdout unless values were asked for) for every secret value.
@@ -53,6 +77,18 @@ export async function runChecked(
     ...(options.uid === undefined ? {} : { uid: options.uid }),
     ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
   });
+  return checkRun(box, guard, name, args, options, run);
+}
+
+/** The leak guard and the token file's mode over one finished run. */
+async function checkRun(
+  box: Sandbox,
+  guard: LeakGuard,
+  name: string,
+  args: string[],
+  options: ScriptRunOptions,
+  run: Run,
+): Promise<TimedRun> {
   const endedAt = Date.now();
   const label = [name, ...args].join(" ");
   const texts = [{ where: `stderr of ${label}`, text: run.stderr }];
