@@ -1,5 +1,16 @@
 import { execFileSync } from "node:child_process";
-import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -140,5 +151,130 @@ describe("file store", () => {
     expect(file.refresh_token).toBe("RT");
     expect(file.access_token).toMatch(/^AT\d$/);
     expect((await readdir(dir)).sort()).toEqual(["fyers_tokens.json"]);
+  });
+
+  it("reads a file saved with a UTF-8 byte-order mark", async () => {
+    await writeFile(path, `\uFEFF${JSON.stringify({ client_id: "A1B2C3-100", access_token: "AT" })}`);
+    expect(await createFileStore({ path }).read()).toEqual({ clientId: "A1B2C3-100", accessToken: "AT" });
+  });
+
+  it.skipIf(!posix)(
+    "a 0644 token file: a warning on read, fixed to 0600 on the next write, said so",
+    async () => {
+      const warnings: string[] = [];
+      const store = createFileStore({ path, onWarning: (w) => warnings.push(w) });
+      await writeFile(path, JSON.stringify({ client_id: "A1B2C3-100", access_token: "AT" }), { mode: 0o644 });
+      await chmod(path, 0o644);
+      await store.read();
+      await store.read();
+      expect(warnings).toEqual([
+        `the token file ${path} can be read by other users (mode 0644); the next write makes it 0600, or run: chmod 600 ${path}`,
+      ]);
+      expect((await stat(path)).mode & 0o777).toBe(0o644); // a read changes nothing
+      expect(await store.write({ clientId: "A1B2C3-100", accessToken: "AT" })).toEqual([]); // no change...
+      expect((await stat(path)).mode & 0o777).toBe(0o600); // ...but the mode is fixed
+      expect(warnings[1]).toBe(`the token file ${path} could be read by other users; it is now mode 0600`);
+    },
+  );
+
+  it.skipIf(!posix)("a symlinked token file is written through to its target, which stays 0600", async () => {
+    const target = join(dir, "real", "tokens.json");
+    await mkdir(join(dir, "real"));
+    await writeFile(target, JSON.stringify({ client_id: "A1B2C3-100", access_token: "OLD" }), {
+      mode: 0o600,
+    });
+    await symlink(target, path);
+    const store = createFileStore({ path });
+    await store.write({ clientId: "A1B2C3-100", accessToken: "NEW" });
+    expect((await lstat(path)).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(await readFile(target, "utf8")).access_token).toBe("NEW");
+    expect((await stat(target)).mode & 0o777).toBe(0o600);
+    expect((await readdir(join(dir, "real"))).sort()).toEqual(["tokens.json"]);
+  });
+
+  it.skipIf(!posix)("a dangling symlink: the target is created", async () => {
+    const target = join(dir, "later.json");
+    await symlink("later.json", path);
+    await createFileStore({ path }).write({ clientId: "A1B2C3-100", accessToken: "AT" });
+    expect((await lstat(path)).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(await readFile(target, "utf8")).access_token).toBe("AT");
+  });
+
+  it("the login notice is kept under login_notice; null removes it; unchanged is not rewritten", async () => {
+    const store = createFileStore({ path });
+    await store.write({ clientId: "A1B2C3-100", refreshToken: "RT" });
+    const notice = {
+      event: "login-due" as const,
+      since: "2026-12-01T03:00:00.000Z",
+      channels: ["issue"],
+      deadline: "2026-12-03T00:00:00.000Z",
+    };
+    await store.writeNotice(notice);
+    expect(JSON.parse(await readFile(path, "utf8")).login_notice).toEqual(notice);
+    expect(await store.read()).toMatchObject({ refreshToken: "RT", notice });
+    const before = await readFile(path, "utf8");
+    await store.writeNotice({ ...notice });
+    expect(await readFile(path, "utf8")).toBe(before);
+    await store.write({ clientId: "A1B2C3-100", accessToken: "AT" }); // a token write keeps the notice
+    expect((await store.read()).notice).toEqual(notice);
+    await store.writeNotice(null);
+    expect(JSON.parse(await readFile(path, "utf8"))).not.toHaveProperty("login_notice");
+    expect(await store.read()).toMatchObject({ refreshToken: "RT", accessToken: "AT" });
+  });
+});
+
+describe("file store: checkWritable (before a code is spent)", () => {
+  it("a folder that does not exist yet is made, and nothing is left behind", async () => {
+    const deep = join(dir, "a", "b", "tokens.json");
+    await createFileStore({ path: deep }).checkWritable();
+    expect(await readdir(join(dir, "a", "b"))).toEqual([]);
+  });
+
+  it("a held lock says another process holds it, not FYERS_TOKEN_FILE", async () => {
+    await mkdir(`${path}.lock`);
+    const error = (await createFileStore({ path })
+      .checkWritable()
+      .catch((e: unknown) => e)) as FyersTokenError;
+    expect(error.code).toBe("store_failed");
+    expect(error.message).toBe(
+      `could not lock the token file ${path}: another process holds the lock ${path}.lock`,
+    );
+    expect(error.hint).toBe(
+      `wait for the other run to finish and run again; if no other fyers-token process is running, remove ${path}.lock`,
+    );
+  }, 15_000);
+
+  it.skipIf(!posix)("a read-only folder says the folder is not writable", async () => {
+    await writeFile(path, "{}");
+    await setReadOnly(dir, true);
+    const error = (await createFileStore({ path })
+      .checkWritable()
+      .catch((e: unknown) => e)) as FyersTokenError;
+    await setReadOnly(dir, false);
+    expect(error.code).toBe("store_failed");
+    expect(error.message).toMatch(
+      new RegExp(
+        `^cannot write the token file ${path}: its folder ${dir} is not writable \\((EACCES|EPERM)\\)$`,
+      ),
+    );
+    expect(error.hint).toMatch(/^make .* writable \(chmod u\+w; if lsattr shows an "i" flag: chattr -i\)/);
+    expect(error.hint).toContain(dir);
+  });
+
+  it.skipIf(!isRoot)("an immutable token file (chattr +i) says so", async () => {
+    await writeFile(path, "{}");
+    execFileSync("chattr", ["+i", path]);
+    try {
+      const error = (await createFileStore({ path })
+        .checkWritable()
+        .catch((e: unknown) => e)) as FyersTokenError;
+      expect(error.code).toBe("store_failed");
+      expect(error.message).toBe(
+        `cannot replace the token file ${path}: it is immutable or append-only (EPERM)`,
+      );
+      expect(error.hint).toContain(`chattr -i -a ${path}`);
+    } finally {
+      execFileSync("chattr", ["-i", path]);
+    }
   });
 });

@@ -40,6 +40,20 @@ function storeFailed(path: string, action: string, error: unknown): FyersTokenEr
   });
 }
 
+const DENIED = new Set(["EACCES", "EPERM", "EROFS"]);
+
+function folderNotWritable(path: string, folder: string, cause: unknown): FyersTokenError {
+  const code = (cause as NodeJS.ErrnoException).code ?? "error";
+  return new FyersTokenError(
+    "store_failed",
+    `cannot write the token file ${path}: its folder ${folder} is not writable (${code})`,
+    {
+      cause,
+      hint: `make ${folder} writable (chmod u+w; if lsattr shows an "i" flag: chattr -i), or set FYERS_TOKEN_FILE to a path you can write`,
+    },
+  );
+}
+
 function lockHeld(path: string, cause: unknown): FyersTokenError {
   return new FyersTokenError(
     "store_failed",
@@ -204,12 +218,14 @@ export function createFileStore(options: FileStoreOptions): TokenStore {
   /** Runs `work` on the real file (a symlink's target) under the lock. */
   async function withLock<T>(work: (target: string) => Promise<T>): Promise<T> {
     let release: () => Promise<void>;
-    let target: string;
+    let target: string | undefined;
     try {
       target = await resolveTarget(path);
       await mkdir(dirname(target), { recursive: true });
       release = await acquireLock(target);
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "";
+      if (DENIED.has(code)) throw folderNotWritable(path, dirname(target ?? path), error);
       throw storeFailed(path, "lock", error);
     }
     try {
@@ -244,15 +260,7 @@ export function createFileStore(options: FileStoreOptions): TokenStore {
         await (await open(probe, "wx", 0o600)).close();
         await rm(probe, { force: true });
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? "error";
-        throw new FyersTokenError(
-          "store_failed",
-          `cannot write the token file ${path}: its folder ${folder} is not writable (${code})`,
-          {
-            cause: error,
-            hint: `make ${folder} writable (chmod u+w; lsattr shows an "i" flag: chattr -i), or set FYERS_TOKEN_FILE to a path you can write`,
-          },
-        );
+        throw folderNotWritable(path, folder, error);
       }
       // Replacing works on a file without write permission (rename), but not on an immutable one.
       await access(target, constants.W_OK).catch((error: NodeJS.ErrnoException) => {
