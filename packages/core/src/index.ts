@@ -36,7 +36,7 @@ export {
 } from "./fyers/client.js";
 export { appIdHash } from "./fyers/hash.js";
 export { loginCommand } from "./fyers/hints.js";
-export { DEFAULT_TIMEOUT_MS, type HttpOptions } from "./fyers/http.js";
+export { DEFAULT_TIMEOUT_MS, forgetRateLimits, type HttpOptions, RATE_LIMIT_PAUSE_MS } from "./fyers/http.js";
 export { buildLoginUrl, type LoginUrlInput, newState } from "./fyers/login-url.js";
 export { type AutoInput, type AutoOutcome, type AutoResult, auto } from "./lifecycle/auto.js";
 export { type ExchangeInput, type ExchangeResult, exchange, saveAll } from "./lifecycle/exchange.js";
@@ -49,6 +49,7 @@ export {
   plan,
 } from "./lifecycle/plan.js";
 export { READER_POLICY_FILE, readAccessToken, type UsableToken } from "./lifecycle/reader.js";
+export { type RefreshInput, type RefreshOptions, type RefreshResult, refresh } from "./lifecycle/refresh.js";
 export {
   createTokenReader,
   DEFAULT_READER_MARGIN_SECONDS,
@@ -56,7 +57,6 @@ export {
   type TokenReaderOptions,
   UNKNOWN_EXPIRY_CACHE_SECONDS,
 } from "./lifecycle/token-reader.js";
-export { type RefreshInput, type RefreshOptions, type RefreshResult, refresh } from "./lifecycle/refresh.js";
 export type { AppCredentials, Logger, Ports, ProfileReport, TokensInfo } from "./lifecycle/types.js";
 export { silentLogger } from "./lifecycle/types.js";
 export { checkProfile, type VerifyResult, verify } from "./lifecycle/verify.js";

@@ -2,6 +2,7 @@ import { type FyersFake, startFyersFake } from "@fyers-token/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFyersClient, type FyersClient } from "../src/fyers/client.js";
 import { appIdHash } from "../src/fyers/hash.js";
+import { forgetRateLimits } from "../src/fyers/http.js";
 import { failure } from "./failure.js";
 
 let fyers: FyersFake;
@@ -14,6 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => fyers.close());
 beforeEach(() => {
+  forgetRateLimits();
   fyers.clearFailures();
   fyers.requests.length = 0;
   client = createFyersClient({
@@ -79,12 +81,16 @@ describe("exchangeAuthCode", () => {
     expect(fyers.requests).toHaveLength(3);
   });
 
-  it("429: rate_limited after at most 3 attempts, honouring Retry-After", async () => {
+  it("429 with Retry-After: 0: rate_limited after one request, none within the 30s pause", async () => {
     fyers.fail({ failure: "rate_limit", retryAfterSeconds: 0 });
     const error = await failure(client.exchangeAuthCode(hash, fyers.issueAuthCode()));
     expect(error.code).toBe("rate_limited");
+    expect(error.message).toMatch(/^FYERS rate-limited this app; try again in a minute \(validate-authcode /);
     expect(error.hint).toContain("200/min");
-    expect(fyers.requests.length).toBeLessThanOrEqual(3);
+    expect(fyers.requests).toHaveLength(1);
+    fyers.clearFailures();
+    expect((await failure(client.getProfile("x.y.z"))).code).toBe("rate_limited");
+    expect(fyers.requests).toHaveLength(1);
   });
 
   it("200 with an HTML body: unexpected_response that says what came", async () => {

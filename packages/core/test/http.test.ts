@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { FyersTokenError } from "../src/errors.js";
-import { parseRetryAfter, send } from "../src/fyers/http.js";
+import { forgetRateLimits, parseRetryAfter, send } from "../src/fyers/http.js";
 
 type Answer = { status: number; body?: string; headers?: Record<string, string>; delayMs?: number };
 
@@ -25,6 +25,7 @@ async function scripted(answers: Answer[]): Promise<{ url: string; hits: () => n
 
 const servers: Server[] = [];
 afterEach(async () => {
+  forgetRateLimits();
   for (const server of servers.splice(0)) {
     server.closeAllConnections();
     await new Promise((ok) => server.close(ok));
@@ -58,23 +59,62 @@ describe("send", () => {
     expect(fake.hits()).toBe(3);
   });
 
-  it("honours Retry-After on 429", async () => {
+  it("a 429 with Retry-After: 0 is not retried within the pause: rate_limited, saying it did not wait", async () => {
+    const fake = await scripted([{ status: 429, headers: { "retry-after": "0" } }, { status: 200 }]);
+    const error = (await send(get(fake.url), fast).catch((e: unknown) => e)) as FyersTokenError;
+    expect(error).toBeInstanceOf(FyersTokenError);
+    expect(error.code).toBe("rate_limited");
+    expect(error.httpStatus).toBe(429);
+    expect(error.message).toBe(
+      "FYERS rate-limited this app; try again in a minute (profile answered HTTP 429, too many requests; not waited, since the 30s pause does not fit in this call's 10s deadline)",
+    );
+    expect(error.hint).toContain("200/min");
+    expect(fake.hits()).toBe(1);
+  });
+
+  it("after a 429 the next call to that host is not sent at all, another host is", async () => {
+    const limited = await scripted([{ status: 429, headers: { "retry-after": "1" } }, { status: 200 }]);
+    const other = await scripted([{ status: 200 }]);
+    await send(get(limited.url), fast).catch(() => undefined);
+    const again = (await send(get(limited.url), fast).catch((e: unknown) => e)) as FyersTokenError;
+    expect(again.code).toBe("rate_limited");
+    expect(again.message).toMatch(
+      /^FYERS rate-limited this app; try again in a minute \(a request of this run got HTTP 429; profile was not sent within the (29|30)s pause left\)$/,
+    );
+    expect(limited.hits()).toBe(1);
+    expect((await send(get(other.url), fast)).status).toBe(200);
+  });
+
+  it("waits the pause out once when the deadline allows, then sends again", async () => {
     const fake = await scripted([
-      { status: 429, headers: { "retry-after": "1" } },
+      { status: 429, headers: { "retry-after": "0" } },
       { status: 200, body: "{}" },
     ]);
     const started = Date.now();
-    await send(get(fake.url), fast);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    const answer = await send(get(fake.url), { ...fast, rateLimitPauseMs: 400, timeoutMs: 3000 });
+    expect(answer.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
     expect(fake.hits()).toBe(2);
   });
 
-  it("does not wait for a Retry-After longer than allowed", async () => {
-    const fake = await scripted([{ status: 429, headers: { "retry-after": "120" } }]);
-    const answer = await send(get(fake.url), fast);
-    expect(answer.status).toBe(429);
-    expect(answer.retryAfterMs).toBe(120_000);
+  it("a Retry-After longer than the pause is the pause", async () => {
+    const fake = await scripted([{ status: 429, headers: { "retry-after": "2" } }, { status: 200 }]);
+    const error = (await send(get(fake.url), { ...fast, rateLimitPauseMs: 100, timeoutMs: 1500 }).catch(
+      (e: unknown) => e,
+    )) as FyersTokenError;
+    expect(error.message).toContain("not waited, since the 2s pause does not fit in this call's 2s deadline");
     expect(fake.hits()).toBe(1);
+  });
+
+  it("a second 429 after waiting once is final", async () => {
+    const fake = await scripted([{ status: 429, headers: { "retry-after": "0" } }]);
+    const error = (await send(get(fake.url), { ...fast, rateLimitPauseMs: 100, timeoutMs: 3000 }).catch(
+      (e: unknown) => e,
+    )) as FyersTokenError;
+    expect(error.message).toBe(
+      "FYERS rate-limited this app; try again in a minute (profile answered HTTP 429, too many requests, again after this run waited)",
+    );
+    expect(fake.hits()).toBe(2);
   });
 
   it("retries a refused connection, then fails as unavailable naming the host", async () => {

@@ -56,15 +56,19 @@ function unavailable(endpoint: Endpoint, answer: HttpAnswer): FyersTokenError {
   );
 }
 
+/** A 429 status is handled in http.ts (the pause); this is FYERS' -429 code on another status. */
 function rateLimited(endpoint: Endpoint, answer: HttpAnswer, envelope: FyersEnvelope | undefined) {
-  const wait =
-    answer.retryAfterMs === undefined ? "" : ` (it asks to wait ${Math.ceil(answer.retryAfterMs / 1000)}s)`;
-  return new FyersTokenError("rate_limited", `FYERS ${endpoint} refused: too many requests${wait}`, {
-    httpStatus: answer.status,
-    fyersCode: envelope?.code,
-    fyersMessage: envelope?.message,
-    hint: RATE_HINT,
-  });
+  const said = envelope?.code === undefined ? `HTTP ${answer.status}` : `code ${envelope.code}`;
+  return new FyersTokenError(
+    "rate_limited",
+    `FYERS rate-limited this app; try again in a minute (${endpoint} answered ${said})`,
+    {
+      httpStatus: answer.status,
+      fyersCode: envelope?.code,
+      fyersMessage: envelope?.message,
+      hint: RATE_HINT,
+    },
+  );
 }
 
 /** True when FYERS said this access token is invalid or expired. */

@@ -1,10 +1,11 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { FyersTokenError } from "../errors.js";
+import { RATE_HINT } from "./hints.js";
 
 /**
  * Sending with a deadline and bounded retries. Hand-written rather than p-retry: the policy needs
- * the server's `Retry-After`, one deadline across all attempts and "never retry an answered 4xx",
- * which is less code here than configuring a general library to do it.
+ * a process-wide pause after a 429, one deadline across all attempts and "never retry an
+ * answered 4xx", which is less code here than configuring a general library to do it.
  */
 export interface HttpOptions {
   /** Injected for tests and custom agents; defaults to the global fetch. */
@@ -15,8 +16,8 @@ export interface HttpOptions {
   maxAttempts?: number;
   /** First backoff step (default 500 ms), doubled per attempt, with jitter. */
   baseDelayMs?: number;
-  /** A `Retry-After` longer than this is not waited for (default 30 s). */
-  maxRetryAfterMs?: number;
+  /** The pause after a 429 (default RATE_LIMIT_PAUSE_MS, 30 s); only tests shorten it. */
+  rateLimitPauseMs?: number;
   random?: () => number;
   signal?: AbortSignal;
 }
@@ -37,9 +38,34 @@ export interface HttpAnswer {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Retried: no answer (network), 5xx and 429. An answered 4xx is final. */
+/** Retried with backoff: no answer (network) and 5xx. An answered 4xx is final; 429 pauses. */
 function isRetryable(status: number): boolean {
-  return status === 429 || status >= 500;
+  return status >= 500;
+}
+
+/**
+ * After a 429 this process sends FYERS nothing for at least this long (or the server's longer
+ * `Retry-After`): the limit that matters is per minute, and a 429 does not say which was hit.
+ */
+export const RATE_LIMIT_PAUSE_MS = 30_000;
+/** Per origin (one FYERS host in production); one process is one script or action run. */
+const pausedUntil = new Map<string, number>();
+
+/** Forgets every pause, as a new process would: for tests that share one process. */
+export function forgetRateLimits(): void {
+  pausedUntil.clear();
+}
+
+/** `400ms`, `10s`: a deadline or pause for people. */
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${ms}ms` : `${Math.round(ms / 1000)}s`;
+}
+
+function rateLimited(why: string): FyersTokenError {
+  return new FyersTokenError("rate_limited", `FYERS rate-limited this app; try again in a minute (${why})`, {
+    httpStatus: 429,
+    hint: `${RATE_HINT}; FYERS_TIMEOUT=1m lets a run wait out the pause once`,
+  });
 }
 
 export function parseRetryAfter(value: string | null, nowMs = Date.now()): number | undefined {
@@ -61,11 +87,26 @@ export async function send(request: HttpRequest, options: HttpOptions = {}): Pro
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
   const random = options.random ?? Math.random;
   const deadline = Date.now() + timeoutMs;
-  const host = new URL(request.url).host;
+  const url = new URL(request.url);
+  const { host, origin } = url;
+  const endpoint = url.pathname.split("/").pop() || host;
   const backoff = (attempt: number) =>
     (options.baseDelayMs ?? 500) * 2 ** (attempt - 1) * (0.5 + random() / 2);
+  const pause = (ms: number) => delay(ms, undefined, options.signal ? { signal: options.signal } : undefined);
+  let waitedOut = false;
 
   for (let attempt = 1; ; attempt++) {
+    const held = (pausedUntil.get(origin) ?? 0) - Date.now();
+    if (held > 0) {
+      // An earlier 429 in this process: wait it out once if the deadline allows, else stop.
+      if (waitedOut || Date.now() + held >= deadline) {
+        throw rateLimited(
+          `a request of this run got HTTP 429; ${endpoint} was not sent within the ${formatMs(held)} pause left`,
+        );
+      }
+      await pause(held);
+      waitedOut = true;
+    }
     const remaining = deadline - Date.now();
     const timeout = AbortSignal.timeout(Math.max(1, remaining));
     const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
@@ -88,7 +129,7 @@ export async function send(request: HttpRequest, options: HttpOptions = {}): Pro
       if (timeout.aborted) {
         throw new FyersTokenError(
           "unavailable",
-          `FYERS (${host}) did not answer within ${timeoutMs < 1000 ? `${timeoutMs}ms` : `${Math.round(timeoutMs / 1000)}s`}`,
+          `FYERS (${host}) did not answer within ${formatMs(timeoutMs)}`,
           { cause: error, hint: "FYERS may be slow or down; try again in a few minutes" },
         );
       }
@@ -98,15 +139,25 @@ export async function send(request: HttpRequest, options: HttpOptions = {}): Pro
         { cause: error, hint: "check the network and FYERS_API_URL" },
       );
     }
+    if (answer?.status === 429) {
+      const wait = Math.max(options.rateLimitPauseMs ?? RATE_LIMIT_PAUSE_MS, answer.retryAfterMs ?? 0);
+      pausedUntil.set(origin, Date.now() + wait);
+      if (waitedOut)
+        throw rateLimited(`${endpoint} answered HTTP 429, too many requests, again after this run waited`);
+      if (attempt >= maxAttempts || Date.now() + wait >= deadline) {
+        throw rateLimited(
+          `${endpoint} answered HTTP 429, too many requests; not waited, since the ${formatMs(wait)} pause does not fit in this call's ${formatMs(timeoutMs)} deadline`,
+        );
+      }
+      continue; // the pause at the top of the loop waits it out, once
+    }
     if (answer && !isRetryable(answer.status)) return answer;
 
-    const wait = answer?.retryAfterMs ?? backoff(attempt);
-    const outOfTime = Date.now() + wait >= deadline;
-    const tooLong = wait > (options.maxRetryAfterMs ?? 30_000);
-    if (attempt >= maxAttempts || outOfTime || tooLong) {
+    const wait = backoff(attempt);
+    if (attempt >= maxAttempts || Date.now() + wait >= deadline) {
       if (answer) return answer;
       throw failure;
     }
-    await delay(wait, undefined, options.signal ? { signal: options.signal } : undefined);
+    await pause(wait);
   }
 }
