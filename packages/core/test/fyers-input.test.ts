@@ -84,5 +84,76 @@ describe("parseAuthCode", () => {
   it("refuses an empty code", () => {
     expect(() => parseAuthCode(' "" ')).toThrowError(/^auth-code: is empty$/);
     expect(() => parseAuthCode("", "--auth-code")).toThrowError(/^--auth-code: is empty$/);
+    expect(() => parseAuthCode("\u200b\u201c\u201d", "--auth-code")).toThrowError(/^--auth-code: is empty$/);
+  });
+
+  const [head, body, sig] = code.split(".") as [string, string, string];
+  const url = (c: string) =>
+    `https://trade.fyers.in/api-login/redirect-to-app?s=ok&code=200&auth_code=${c}&state=abc`;
+  it.each([
+    ["typographic double quotes", `\u201c${code}\u201d`],
+    ["typographic single quotes", `\u2018${code}\u2019`],
+    ["guillemets", `\u00ab${code}\u00bb`],
+    ["a zero-width space inside", `${head}\u200b.${body}.${sig}`],
+    ["a byte order mark and a word joiner", `\ufeff${head}.${body}\u2060.${sig}`],
+    [
+      "a soft hyphen where a mail client broke it",
+      `${head}.${body.slice(0, 5)}\u00ad${body.slice(5)}.${sig}`,
+    ],
+    ["a code wrapped over two lines", `${head}.${body.slice(0, 10)}\n${body.slice(10)}.${sig}`],
+    ["a code wrapped with CRLF and indentation", `${head}.${body}\r\n    .${sig}`],
+  ])("repairs %s", (_, input) => {
+    expect(parseAuthCode(input, "--auth-code")).toEqual({ code });
+  });
+
+  it.each([
+    ["&amp; for &", url(code).replaceAll("&", "&amp;")],
+    ["a URL wrapped over lines", `${url(code).slice(0, 60)}\n${url(code).slice(60)}`],
+    [
+      "a URL in smart quotes with a zero-width space",
+      `\u201c${url(code).replace("auth_code", "auth\u200b_code")}\u201d`,
+    ],
+  ])("repairs a redirect URL with %s", (_, input) => {
+    expect(parseAuthCode(input, "--auth-code")).toEqual({ code, state: "abc" });
+  });
+
+  function refusal(input: string, name = "--auth-code"): FyersTokenError {
+    try {
+      parseAuthCode(input, name);
+    } catch (error) {
+      expect(error).toBeInstanceOf(FyersTokenError);
+      expect((error as FyersTokenError).code).toBe("invalid_config");
+      expect((error as FyersTokenError).variable).toBe(name);
+      return error as FyersTokenError;
+    }
+    throw new Error("expected a refusal");
+  }
+
+  it("refuses a space inside the code, naming the input and never showing the code", () => {
+    const error = refusal(`${head}.${body} ${sig}`);
+    expect(error.message).toBe("--auth-code: contains a space inside");
+    expect(error.hint).toContain("copy the code again");
+    expect(refusal(url(`${head}.${body}%20.${sig}`), "auth-code").message).toBe(
+      "auth-code: contains a space inside",
+    );
+    expect(`${error.message} ${error.hint}`).not.toContain(body);
+  });
+
+  it.each([
+    ["<", `${code}<br>`, '"<"'],
+    ["%", `${head}.%${body}.${sig}`, '"%"'],
+    ["a no-break space", `${head}.${body}\u00a0.${sig}`, "a space inside"],
+    ["a non-Latin letter", `${head}.${body}\u0430.${sig}`, "U+0430"],
+  ])("refuses %s, naming the character", (_, input, shown) => {
+    expect(refusal(input).message).toContain(shown);
+  });
+
+  it("refuses a multi-megabyte paste, with its length and without echoing it", () => {
+    const huge = "A".repeat(5 * 1024 * 1024);
+    const error = refusal(huge);
+    expect(error.message).toBe(
+      `--auth-code: is ${huge.length} characters long, far more than an auth code or redirect URL`,
+    );
+    expect(error.message.length).toBeLessThan(200);
   });
 });
