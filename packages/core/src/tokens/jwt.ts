@@ -19,8 +19,16 @@ export function decodeClaims(token: string): TokenClaims | undefined {
   }
 }
 
-/** Expiry in epoch milliseconds, or undefined when unknown. */
+/** The last second an ISO 8601 date can show with four year digits: 9999-12-31T23:59:59Z. */
+const LAST_EXP_SECONDS = 253_402_300_799;
+
+/**
+ * Expiry in epoch milliseconds, or undefined when unknown: no `exp`, or one that is not epoch
+ * seconds between 1970 and 9999 (an `exp` in milliseconds, or beyond the Date range, like 1e13
+ * or 1e300), so no caller ever builds an invalid Date from it.
+ */
 export function expiresAtMs(token: string): number | undefined {
   const exp = decodeClaims(token)?.exp;
-  return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
+  if (typeof exp !== "number" || !(exp >= 0 && exp <= LAST_EXP_SECONDS)) return undefined;
+  return exp * 1000;
 }
