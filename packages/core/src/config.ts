@@ -83,13 +83,21 @@ function checkClientId(value: string | undefined, name: string): string {
       "set it to your app id with its suffix, e.g. ABCDE12345-100 (FYERS API dashboard → My Apps)",
     );
   }
-  if (!CLIENT_ID.test(value)) {
-    const hint = /^[A-Z0-9]{4,20}$/.test(value)
-      ? `add the app-type suffix: ${value}-100 for a user app (-102 for a third-party app)`
-      : "an app id looks like ABCDE12345-100: letters and digits, a dash, then three digits";
-    throw configError(name, `"${value}" is not a FYERS app id`, hint);
-  }
+  if (!CLIENT_ID.test(value))
+    throw configError(name, `"${value}" is not a FYERS app id`, clientIdHint(value));
   return value;
+}
+
+/** The fix for an app id of the wrong shape: capital letters, the suffix, or the whole form. */
+function clientIdHint(value: string): string {
+  const upper = value.toUpperCase();
+  const capitals = upper === value ? "" : "use capital letters";
+  if (CLIENT_ID.test(upper)) return `${capitals}: ${upper}`;
+  if (/^[A-Z0-9]{4,20}$/.test(upper)) {
+    const fix = capitals ? `${capitals} and add the app-type suffix` : "add the app-type suffix";
+    return `${fix}: ${upper}-100 for a user app (-102 for a third-party app)`;
+  }
+  return "an app id looks like ABCDE12345-100: capital letters and digits, a dash, then three digits";
 }
 
 function checkSecret(value: string | undefined, name: string): string | undefined {

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig, requireAppSecret, requirePin } from "../src/config.js";
+import { ENV_NAMES, loadConfig, requireAppSecret, requirePin } from "../src/config.js";
 import { FyersTokenError } from "../src/errors.js";
 
 const base = { FYERS_CLIENT_ID: "ABCDE12345-100" };
@@ -103,6 +103,38 @@ describe("loadConfig", () => {
   it("names action inputs instead of variables when asked", () => {
     const error = configErrorOf(() => loadConfig({}, { names: { clientId: "client-id" } }));
     expect(error.message).toBe("client-id: is required");
+  });
+
+  it.each([
+    ["abcde12345-100", "use capital letters: ABCDE12345-100"],
+    ["Abcde12345-102", "use capital letters: ABCDE12345-102"],
+    ["abcde12345", "use capital letters and add the app-type suffix: ABCDE12345-100 for a user app"],
+  ])("a lowercase client id %s: the hint says capital letters", (value, hint) => {
+    const error = configErrorOf(() => loadConfig({ FYERS_CLIENT_ID: value }));
+    expect(error.message).toBe(`FYERS_CLIENT_ID: "${value}" is not a FYERS app id`);
+    expect(error.hint).toContain(hint);
+  });
+
+  it.each([
+    ["clientId", "abcde12345-100"],
+    ["appSecret", "has space"],
+    ["redirectUri", "not a url"],
+    ["pin", "12a4"],
+    ["apiUrl", "ftp://x"],
+    ["store", "s3"],
+    ["ssmPrefix", "no-slash"],
+  ] as const)("every config error names the flag it came from: %s", (field, value) => {
+    const flag = `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    const error = configErrorOf(() =>
+      loadConfig(
+        { ...base, [ENV_NAMES[field]]: "overridden" },
+        { overrides: { [field]: value }, names: { [field]: flag } },
+      ),
+    );
+    expect(error.variable).toBe(flag);
+    expect(error.message.startsWith(`${flag}: `)).toBe(true);
+    expect(error.message).not.toContain(ENV_NAMES[field]);
+    expect(`${error.message} ${error.hint}`).not.toContain("FYERS_");
   });
 
   it("says which operation needs the app secret or PIN", () => {
