@@ -1,7 +1,7 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { makeAccessToken, runTsx } from "@fyers-token/testkit";
 import {
@@ -10,6 +10,7 @@ import {
   freePort,
   PARAM,
   PREFIX,
+  REPO,
   type Sandbox,
   it as sandboxIt,
   startFakes,
@@ -647,6 +648,33 @@ describe.concurrent("file store faults", () => {
   );
 
   test.skipIf(permissionsUnsupported)(
+    "fault: 17 an unreadable token file, with the scripts in a mode-0700 folder (a clone in root's home), as root too",
+    async ({ box, guard }) => {
+      const clone = await privateCopyOfScripts(box.dir);
+      await box.seedIssued();
+      const unreadable = await makeUnreadable(box.dir, box.tokenFile);
+      const run = await runTsx(join(clone, "packages/scripts/verify.ts"), [], {
+        cwd: box.dir,
+        env: box.env,
+        ...(unreadable.options.uid === undefined ? {} : { uid: unreadable.options.uid }),
+        ...(unreadable.options.withoutCapabilities ? { withoutCapabilities: true } : {}),
+      });
+      await unreadable.undo();
+      const hits = guard.scan(
+        [
+          { where: "stderr of verify.ts", text: run.stderr },
+          { where: "stdout of verify.ts", text: run.stdout },
+        ],
+        box.secrets,
+      );
+      expect(hits).toEqual([]);
+      expect(run.stderr).toContain(`error: could not read the token file ${box.tokenFile} (EACCES)`);
+      expect(run.code, run.stderr).toBe(1);
+      expect(box.fyers.requests).toHaveLength(0);
+    },
+  );
+
+  test.skipIf(permissionsUnsupported)(
     "fault: a read-only token folder (script refresh.ts)",
     async ({ box, guard, skip }) => {
       const refreshToken = await seedFileToRefresh(box);
@@ -896,4 +924,25 @@ async function waitForFile(path: string): Promise<string> {
     await delay(50);
   }
   throw new Error(`${path} did not appear within 10s`);
+}
+
+/**
+ * The scripts as a clone under a folder only its owner may enter (mode 0700, as root's home):
+ * their sources copied there, node_modules linked to the checkout's. Returns the clone's root.
+ */
+async function privateCopyOfScripts(dir: string): Promise<string> {
+  const home = join(dir, "home");
+  await mkdir(home, { mode: 0o700 });
+  const clone = join(home, "clone");
+  for (const path of ["package.json", "tsconfig.base.json", "packages/scripts"]) {
+    await cp(join(REPO, path), join(clone, path), {
+      recursive: true,
+      filter: (source) =>
+        !relative(REPO, source)
+          .split(sep)
+          .some((part) => part === "test" || part === "node_modules"),
+    });
+  }
+  await symlink(join(REPO, "node_modules"), join(clone, "node_modules"));
+  return clone;
 }

@@ -1,6 +1,6 @@
 // File-system faults that hold for root too (CI containers run the tests as root, and root
-// ignores mode bits): an immutable folder, and a file the script's user may not read.
-import { execFile } from "node:child_process";
+// ignores mode bits): an immutable folder, and a file the script may not read.
+import { execFile, execFileSync } from "node:child_process";
 import { chmod, chown } from "node:fs/promises";
 import { promisify } from "node:util";
 import type { ScriptRunOptions } from "./scripts.js";
@@ -32,20 +32,34 @@ export async function makeReadOnly(dir: string): Promise<{ undo: () => Promise<v
   return { undo: () => run("chattr", ["-i", dir]).then(() => undefined) };
 }
 
+/** True when this process may start a child in a new user namespace (`unshare --user`). */
+function canDropCapabilities(): boolean {
+  try {
+    execFileSync("unshare", ["--user", "--", "true"], { stdio: "ignore", timeout: 5000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Makes the token `file` in `dir` unreadable for the script, which keeps its folder. As root: the
- * folder goes to an unprivileged user who then runs the script, and the file (mode 0600) stays
- * root's. Otherwise: the file loses its read permission (mode 0000). Returns the options to run
- * the script with, and the undo.
+ * Makes the token `file` unreadable for the script, which keeps its folder: the file loses its
+ * read permission (mode 0000). Root ignores modes, so as root the script runs in a new user
+ * namespace without capabilities (same uid: a clone under a 0700 folder stays reachable). Where
+ * user namespaces are not allowed, root runs the script as an unprivileged user that owns the
+ * folder. Returns the options to run the script with, and the undo.
  */
 export async function makeUnreadable(
   dir: string,
   file: string,
 ): Promise<{ options: ScriptRunOptions; undo: () => Promise<void> }> {
-  if (isRoot) {
+  if (isRoot && !canDropCapabilities()) {
     await chown(dir, NOBODY, NOBODY);
     return { options: { uid: NOBODY }, undo: () => chown(dir, 0, 0) };
   }
   await chmod(file, 0o000);
-  return { options: { fileMode: 0o000 }, undo: () => chmod(file, 0o600) };
+  return {
+    options: { fileMode: 0o000, ...(isRoot ? { withoutCapabilities: true } : {}) },
+    undo: () => chmod(file, 0o600),
+  };
 }

@@ -8,6 +8,8 @@ export interface ScriptRunOptions {
   env?: Record<string, string | undefined>;
   /** Run as this user and group id (root only): to meet permissions root would ignore. */
   uid?: number;
+  /** Run without the capabilities that let root ignore a file's mode (testkit's withoutCapabilities). */
+  withoutCapabilities?: boolean;
   /** --json or --reveal: token values may appear on stdout, which is then not scanned. */
   revealsOnStdout?: boolean;
   /** The token file's mode expected after the run (default 0600). */
@@ -75,6 +77,7 @@ export async function runChecked(
     cwd: box.dir,
     env,
     ...(options.uid === undefined ? {} : { uid: options.uid }),
+    ...(options.withoutCapabilities ? { withoutCapabilities: true } : {}),
     ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
   });
   return checkRun(box, guard, name, args, options, run);

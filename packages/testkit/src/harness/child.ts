@@ -20,6 +20,12 @@ export interface ChildOptions {
   env: NodeJS.ProcessEnv;
   /** Run as this user (and group of the same id), e.g. 65534 to drop root's rights. */
   uid?: number;
+  /**
+   * Run in a new, unmapped user namespace (`unshare --user`): the same uid, so the owner bits
+   * of every file apply and root-owned folders of mode 0700 stay reachable, but without the
+   * capabilities that let root ignore a file's mode. For "unreadable file" cases as root.
+   */
+  withoutCapabilities?: boolean;
   /** Written to stdin, which is then closed; closed at once when absent; `{ open: true }` leaves it to the caller. */
   stdin?: string | { open: true };
 }
@@ -38,7 +44,11 @@ export function startChild(name: string, args: string[], options: ChildOptions):
 
 /** Starts any TypeScript file under tsx's CLI, collecting what it prints. */
 export function startTsx(file: string, args: string[], options: ChildOptions): RunningChild {
-  const child = spawn(process.execPath, [TSX_CLI, file, ...args], {
+  const command = [process.execPath, TSX_CLI, file, ...args];
+  const [program = "", ...rest] = options.withoutCapabilities
+    ? ["unshare", "--user", "--", ...command]
+    : command;
+  const child = spawn(program, rest, {
     cwd: options.cwd,
     env: options.env,
     ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
