@@ -59,6 +59,12 @@ export async function login(ctx: RouteContext): Promise<LoginAnswer> {
   return { location: url };
 }
 
+/** The code was not spent: a login started elsewhere (the action's issue, login.ts) can still use it. */
+const NOT_SPENT = [
+  "Start again from the login link.",
+  "If you started this login from the GitHub issue or login.ts, this address still holds an unused code: paste it there (Run workflow) instead.",
+];
+
 const STATE_PROBLEM = {
   malformed: "This page was not opened from the login link (its state is missing or damaged).",
   forged: "This login was not started by this callback, or it was already used.",
@@ -119,8 +125,7 @@ export async function callback(ctx: RouteContext): Promise<Outcome> {
   const state = query.get("state") ?? "";
   const rawCode = query.get("auth_code") ?? "";
   ctx.log.hide(state, rawCode);
-  if (state === "")
-    return failed(400, "state_missing", [STATE_PROBLEM.malformed, "Start again from the login link."]);
+  if (state === "") return failed(400, "state_missing", [STATE_PROBLEM.malformed, ...NOT_SPENT]);
 
   let session: Session;
   try {
@@ -134,8 +139,7 @@ export async function callback(ctx: RouteContext): Promise<Outcome> {
     state,
     ctx.nowMs(),
   );
-  if (!check.ok)
-    return failed(400, `state_${check.why}`, [STATE_PROBLEM[check.why], "Start again from the login link."]);
+  if (!check.ok) return failed(400, `state_${check.why}`, [STATE_PROBLEM[check.why], ...NOT_SPENT]);
 
   let code: string;
   try {

@@ -1,0 +1,33 @@
+// The CDK app: `npm run cdk -w packages/callback -- deploy` (see the README's one-tap login).
+// Context: prefix (default /stock-pipeline/fyers), kmsKeyId, apiUrl, redirectUri, stackName.
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { DEFAULT_API_URL, DEFAULT_SSM_PREFIX } from "@fyers-token/core";
+import { App } from "aws-cdk-lib";
+import { CallbackStack } from "./stack.js";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+// The bundle is built here, so a deploy always ships the code of this checkout.
+execFileSync(process.execPath, ["build.mjs"], { cwd: packageDir, stdio: ["ignore", "ignore", "inherit"] });
+
+const app = new App();
+const context = (name: string): string | undefined => {
+  const value = app.node.tryGetContext(name);
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+};
+const prefix = context("prefix") ?? DEFAULT_SSM_PREFIX;
+if (!/^\/[\w.\-/]*[^/]$/.test(prefix))
+  throw new Error(`context prefix: "${prefix}" is not an SSM path like /stock-pipeline/fyers`);
+
+new CallbackStack(app, context("stackName") ?? "FyersTokenCallback", {
+  prefix,
+  kmsKeyId: context("kmsKeyId"),
+  apiUrl: context("apiUrl") ?? DEFAULT_API_URL,
+  redirectUri: context("redirectUri"),
+  codeDir: `${packageDir}dist`,
+  env: {
+    ...(process.env.CDK_DEFAULT_ACCOUNT ? { account: process.env.CDK_DEFAULT_ACCOUNT } : {}),
+    ...(process.env.CDK_DEFAULT_REGION ? { region: process.env.CDK_DEFAULT_REGION } : {}),
+  },
+  description: "fyers-token login callback (AWS Lambda function URL)",
+});
