@@ -65,6 +65,11 @@ export interface FyersFakeOptions {
   pin?: string;
   now?: () => number;
   jwtSecret?: string;
+  /**
+   * generate-authcode answers an HTML login page (a form a browser submits) instead of
+   * redirecting at once, as FYERS' real login does; for browser tests.
+   */
+  loginPage?: boolean;
 }
 
 export interface FyersFake {
@@ -222,6 +227,23 @@ export async function startFyersFake(opts: FyersFakeOptions = {}): Promise<Fyers
     return redirect;
   };
 
+  /** The browser login page: the same checks, then a form that logs in and redirects back. */
+  const loginPageFor = (url: URL): Reply | string => {
+    const checked = generateAuthcode(url);
+    if (!(checked instanceof URL)) return checked;
+    authCodes.delete(checked.searchParams.get("auth_code") ?? "");
+    const esc = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    const hidden = [...url.searchParams]
+      .map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`)
+      .join("");
+    return (
+      `<!doctype html><html><head><meta charset="utf-8"><title>FYERS login (fake)</title></head><body>` +
+      `<h1>Log in to FYERS</h1><form method="get" action="${PREFIX}/generate-authcode/login">${hidden}` +
+      `<label>PIN <input name="pin_entered" type="password" autocomplete="off"></label>` +
+      `<button type="submit" id="login">Log in</button></form></body></html>`
+    );
+  };
+
   const sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -291,7 +313,13 @@ export async function startFyersFake(opts: FyersFakeOptions = {}): Promise<Fyers
       at: now(),
     });
     const route = url.pathname.startsWith(`${PREFIX}/`) ? url.pathname.slice(PREFIX.length) : undefined;
-    if (route === "/generate-authcode" && method === "GET") {
+    if (route === "/generate-authcode" && method === "GET" && opts.loginPage === true) {
+      const answer = loginPageFor(url);
+      if (typeof answer === "string") sendText(res, 200, answer, "text/html; charset=utf-8");
+      else sendJson(res, ...answer);
+      return;
+    }
+    if ((route === "/generate-authcode" || route === "/generate-authcode/login") && method === "GET") {
       const answer = generateAuthcode(url);
       if (answer instanceof URL) {
         res.writeHead(302, { location: answer.toString(), "content-length": 0 });

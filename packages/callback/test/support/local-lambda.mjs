@@ -59,6 +59,6 @@ const server = createServer(async (req, res) => {
     res.end(JSON.stringify({ Message: "Internal Server Error" }));
   }
 });
-server.listen(0, "127.0.0.1", () => {
+server.listen(Number(process.env.LOCAL_LAMBDA_PORT ?? 0), "127.0.0.1", () => {
   console.log(`local-lambda listening ${server.address().port}`);
 });
