@@ -17,4 +17,10 @@ export {
   type WebhookPayload,
   webhookPayload,
 } from "./message.js";
-export { CHANNEL_ENV_NAMES, type ChannelInput, type ChannelNames, channelSettings } from "./settings.js";
+export {
+  CHANNEL_ENV_NAMES,
+  type ChannelInput,
+  type ChannelNames,
+  channelSettings,
+  parseLoginLink,
+} from "./settings.js";

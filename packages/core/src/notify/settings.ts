@@ -82,6 +82,11 @@ export function channelSettings(
   return settings;
 }
 
+/** The callback's `/login` link (`login-link`, FYERS_LOGIN_LINK): https, or http on this machine. */
+export function parseLoginLink(text: string, name: string): string {
+  return checkUrl(text.trim(), name, true);
+}
+
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /** https, or http on this machine (a local relay or a test fake). A webhook URL is never echoed. */
