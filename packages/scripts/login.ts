@@ -1,5 +1,5 @@
 // The daily login in one step (the guide's steps 1 + 2, + 3 with --store ssm).
-import { parseDuration, requireAppSecret } from "@fyers-token/core";
+import { DURATION_RANGES, parseDuration, requireAppSecret } from "@fyers-token/core";
 import { runScript } from "./lib/cli.js";
 import { configFlags, REVEAL_FLAG } from "./lib/flags.js";
 import { login } from "./lib/login.js";
@@ -13,7 +13,11 @@ await runScript(
       "print the login URL, catch the redirect (loopback FYERS_REDIRECT_URI) or read it pasted, exchange, save",
     flags: {
       open: { type: "boolean", help: "also open the URL in the default browser" },
-      timeout: { type: "string", value: "DURATION", help: "give up after this long, exit 3 (default 10m)" },
+      timeout: {
+        type: "string",
+        value: "DURATION",
+        help: "give up after this long, exit 3 (default 10m; 1s to 1d)",
+      },
       ...REVEAL_FLAG,
       ...configFlags(
         "client-id",
@@ -43,8 +47,9 @@ await runScript(
       io,
       stdin,
       stores: saveTargets(cfg),
-      timeoutSeconds: parseDuration(flags.timeout ?? "10m", "--timeout"),
+      timeoutSeconds: parseDuration(flags.timeout ?? "10m", "--timeout", DURATION_RANGES.timeout),
       open: flags.open === true,
+      redirectUriName: flags["redirect-uri"] === undefined ? "FYERS_REDIRECT_URI" : "--redirect-uri",
       showUrl: (url) => (json ? io.say(url) : io.out(url)),
     });
     sayExchanged(result, io);

@@ -1,7 +1,8 @@
 // Expiry of each stored token and a profile call: the guide's "Test Token Validity".
-import { loginCommand, mayBeUsable, parseDuration, verify } from "@fyers-token/core";
+import { DURATION_RANGES, loginCommand, mayBeUsable, parseDuration, verify } from "@fyers-token/core";
 import { runScript } from "./lib/cli.js";
 import { configFlags } from "./lib/flags.js";
+import { NOTIFY_FLAGS, NOTIFY_NOTES, notifier } from "./lib/notify.js";
 import { configuredStore, fyersClient } from "./lib/ports.js";
 import { verdict, verifyJson, verifyTable } from "./lib/verify-report.js";
 
@@ -16,20 +17,27 @@ await runScript(
         help: "call the refresh token expiring when less than this is left (default 3d)",
       },
       ...configFlags("client-id", "api-url", "store", "token-file", "ssm-prefix", "kms-key-id"),
+      ...NOTIFY_FLAGS,
     },
     notes: [
       "exit 0: the access token works; 1: it does not, but the refresh token may (run refresh.ts);",
       "3: nothing usable is left (log in: login.ts)",
+      ...NOTIFY_NOTES,
     ],
     examples: [
       "npx tsx packages/scripts/verify.ts",
       "npx tsx packages/scripts/verify.ts --store ssm --json | jq .access_token.expires_at",
     ],
   },
-  async ({ flags, config, io }) => {
+  async ({ flags, config, env, io }) => {
     const cfg = config();
-    const warnBeforeSeconds = parseDuration(flags["warn-before"] ?? "3d", "--warn-before");
-    const store = configuredStore(cfg);
+    const warnBeforeSeconds = parseDuration(
+      flags["warn-before"] ?? "3d",
+      "--warn-before",
+      DURATION_RANGES.warnBefore,
+    );
+    const alerts = notifier(flags.notify, cfg, env, io);
+    const store = alerts?.store ?? configuredStore(cfg);
     const result = await verify({ client: fyersClient(cfg), store }, { warnBeforeSeconds });
     const next = verdict(result.valid, mayBeUsable(result.refresh_token), loginCommand(store.kind));
     if (next.ok) io.line("ok", next.message);
@@ -37,6 +45,8 @@ await runScript(
     if (result.refresh_token.status === "expiring") {
       io.warn("the refresh token expires soon: a full login will be due (login.ts)");
     }
-    return { exitCode: next.exitCode, json: verifyJson(result, next.action), text: verifyTable(result) };
+    const notify = await alerts?.after(result, warnBeforeSeconds);
+    const json = { ...verifyJson(result, next.action), ...(notify ? { notify } : {}) };
+    return { exitCode: next.exitCode, json, text: verifyTable(result) };
   },
 );

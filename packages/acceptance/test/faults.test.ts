@@ -774,32 +774,166 @@ describe.concurrent("ordering: FYERS issued tokens, then storage failed", () => 
   });
 
   test.skipIf(permissionsUnsupported)(
-    "fault: the token folder is read-only after an exchange (script exchange.ts)",
+    "fault: 1 exchange.ts --store ssm with a read-only token folder: found before the code is spent, nothing stored",
     async ({ box, guard, skip }) => {
+      const old = seedBoxSsm(box);
+      const ssmBefore = ssmSnapshot(box.ssm.parameters);
       await box.seedIssued();
       const before = await box.rawFile();
       const frozen = await makeReadOnly(box.dir);
       if ("reason" in frozen) return skip(frozen.reason);
       try {
-        const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-"], {
+        const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-", "--store", "ssm"], {
           stdin: box.issueAuthCode(),
         });
         expect(run.code).toBe(1);
-        expect(run.stderr).toMatch(
-          new RegExp(
-            `error: could not (lock|write) the token file ${box.tokenFile} \\((EPERM|EACCES)\\); the new tokens were not saved anywhere, and the auth code is used up`,
-          ),
+        expect(run.stderr).toContain(
+          `error: cannot write the token file ${box.tokenFile}: its folder ${box.dir} is not writable`,
         );
-        expect(run.stderr).toMatch(
-          /hint: check the permissions .*; then log in again and use the new auth code/,
-        );
+        expect(
+          calls(box.fyers.requests, "validate-authcode"),
+          "the single-use code is not spent",
+        ).toHaveLength(0);
         expect(await box.rawFile(), "the old tokens stay in place").toBe(before);
+        expect(ssmSnapshot(box.ssm.parameters), "SSM keeps the old pair").toEqual(ssmBefore);
+        expect(box.ssmValue("refresh_token")).toBe(old.refreshToken);
       } finally {
         await frozen.undo();
       }
     },
   );
+
+  test("fault: 1 login.ts --store ssm with a held lock on the token file says a lock is held, before the login URL", async ({
+    box,
+    guard,
+  }) => {
+    await box.seedIssued();
+    await mkdir(`${box.tokenFile}.lock`); // another process's lock, fresh
+    const run = await runChecked(box, guard, "login.ts", ["--store", "ssm"], { stdin: "" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `error: could not lock the token file ${box.tokenFile}: another process holds the lock ${box.tokenFile}.lock`,
+    );
+    expect(run.stderr).not.toContain("set FYERS_TOKEN_FILE");
+    expect(run.stdout, "no login URL: the person is not sent to log in for nothing").toBe("");
+    expect(box.fyers.requests).toHaveLength(0);
+  });
+
+  test("fault: 1 exchange.ts --store ssm --json with SSM refusing the write: the file holds the tokens, --json carries them", async ({
+    box,
+    guard,
+  }) => {
+    seedBoxSsm(box);
+    const before = ssmSnapshot(box.ssm.parameters);
+    box.ssm.fail({ failure: "access_denied", op: "PutParameter" });
+    const run = await runChecked(
+      box,
+      guard,
+      "exchange.ts",
+      ["--auth-code", "-", "--store", "ssm", "--json"],
+      {
+        stdin: box.issueAuthCode(),
+        revealsOnStdout: true,
+      },
+    );
+    expect(run.code).toBe(1);
+    const file = await box.readFile();
+    expect(run.stderr).toContain(`the new tokens are saved in file:${box.tokenFile}`);
+    const json = JSON.parse(run.stdout) as {
+      error: { saved_to: string[] };
+      issued: { access_token: string; refresh_token: string };
+    };
+    expect(json.error.saved_to).toEqual([`file:${box.tokenFile}`]);
+    expect(json.issued).toEqual({ access_token: file?.access_token, refresh_token: file?.refresh_token });
+    expect(ssmSnapshot(box.ssm.parameters)).toEqual(before);
+  });
+
+  test("fault: 2 refresh.ts --store ssm with SSM refusing the write keeps the new token in the file", async ({
+    box,
+    guard,
+  }) => {
+    seedBoxSsm(box, makeAccessToken({ expSeconds: -60 }));
+    const before = ssmSnapshot(box.ssm.parameters);
+    box.ssm.fail({ failure: "access_denied", op: "PutParameter" });
+    const run = await runChecked(box, guard, "refresh.ts", ["--store", "ssm"]);
+    expect(run.code).toBe(1);
+    expect(calls(box.fyers.requests, "validate-refresh-token")).toHaveLength(1);
+    const file = await box.readFile();
+    expect(file?.access_token, "the new access token is in the file").toBeDefined();
+    expect(await isLive(box, file?.access_token ?? ""), "and FYERS accepts it").toBe(true);
+    expect(run.stderr).toContain(`error: AWS denied ssm:PutParameter on ${PARAM.accessToken}`);
+    expect(run.stderr).toContain(`is saved in file:${box.tokenFile} instead`);
+    expect(run.stderr).toMatch(/hint: .*put-parameters\.ts/);
+    expect(ssmSnapshot(box.ssm.parameters)).toEqual(before);
+
+    // The recovery the hint names: copy the file to SSM.
+    box.ssm.clearFailures();
+    const repair = await runChecked(box, guard, "put-parameters.ts");
+    expect(repair.code, repair.stderr).toBe(0);
+    expect(box.ssmValue("access_token")).toBe(file?.access_token);
+  });
+
+  test("fault: 2 manual-token-generator.ts --refresh with SSM refusing the write keeps the new token in the file", async ({
+    box,
+    guard,
+  }) => {
+    seedBoxSsm(box, makeAccessToken({ expSeconds: -60 }));
+    box.ssm.fail({ failure: "access_denied", op: "PutParameter" });
+    const run = await runChecked(box, guard, "manual-token-generator.ts", ["--refresh"]);
+    expect(run.code).toBe(1);
+    const file = await box.readFile();
+    expect(await isLive(box, file?.access_token ?? "")).toBe(true);
+    expect(run.stderr).toContain(`is saved in file:${box.tokenFile} instead`);
+  });
+
+  test.skipIf(permissionsUnsupported)(
+    "fault: 2 refresh.ts --store ssm --json with SSM and the token folder both refusing: --json carries the issued token",
+    async ({ box, guard, skip }) => {
+      seedBoxSsm(box, makeAccessToken({ expSeconds: -60 }));
+      box.ssm.fail({ failure: "access_denied", op: "PutParameter" });
+      const frozen = await makeReadOnly(box.dir);
+      if ("reason" in frozen) return skip(frozen.reason);
+      let run: Awaited<ReturnType<typeof runChecked>>;
+      try {
+        run = await runChecked(box, guard, "refresh.ts", ["--store", "ssm", "--json"], {
+          revealsOnStdout: true,
+        });
+      } finally {
+        await frozen.undo();
+      }
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("the new access token was not stored");
+      const json = JSON.parse(run.stdout) as { issued: { access_token: string } };
+      expect(await isLive(box, json.issued.access_token), "the token FYERS issued, to recover").toBe(true);
+      expect(await box.rawFile()).toBeUndefined();
+    },
+  );
+
+  test("fault: 12 refresh.ts with the profile check failing 5xx right after the refresh: stored, exit 0, a warning", async ({
+    box,
+    guard,
+  }) => {
+    const refreshToken = await seedFileToRefresh(box);
+    box.fyers.fail({ failure: "server_error_html", endpoint: "profile" });
+    const run = await runChecked(box, guard, "refresh.ts", [], { env: TIMEOUT });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(
+      "warning: the new access token is stored, but the profile check could not run",
+    );
+    box.fyers.clearFailures();
+    const file = await box.readFile();
+    expect(await isLive(box, file?.access_token ?? "")).toBe(true);
+    expect(file?.refresh_token).toBe(refreshToken);
+  });
 });
+
+/** True when FYERS (the fake) accepts the access token: one profile call, recorded like any other. */
+async function isLive(box: Sandbox, accessToken: string): Promise<boolean> {
+  const answer = await fetch(`${box.fyers.baseUrl}/profile`, {
+    headers: { authorization: `${box.fyers.clientId}:${accessToken}` },
+  });
+  return answer.status === 200;
+}
 
 /** Starts login.ts on a loopback redirect; returns it with the login URL it printed. */
 async function startLogin(

@@ -98,7 +98,23 @@ function errorJson(error: unknown, exitCode: ExitCode): object {
       message: error instanceof Error ? error.message : String(error),
       hint: known ? (error.hint ?? null) : null,
       ...(known && error.variable ? { variable: error.variable } : {}),
+      ...(known && error.savedTo ? { saved_to: error.savedTo } : {}),
       exit_code: exitCode,
+    },
+  };
+}
+
+/**
+ * Tokens FYERS issued that are not (all) stored, for `--json` only: after a failed store write
+ * this is where the user can still recover them. Never in a message.
+ */
+function issuedJson(error: unknown): object {
+  const issued = error instanceof FyersTokenError ? error.issued : undefined;
+  if (issued === undefined) return {};
+  return {
+    issued: {
+      access_token: issued.accessToken,
+      ...(issued.refreshToken === undefined ? {} : { refresh_token: issued.refreshToken }),
     },
   };
 }
@@ -166,9 +182,13 @@ export async function runScript<F extends FlagSpecs>(
     return exit(outcome.exitCode ?? 0);
   } catch (error) {
     const code = isUsageError(error) ? 2 : exitCodeFor(error);
+    if (error instanceof FyersTokenError) io.protect(error.issued?.accessToken, error.issued?.refreshToken);
     if (error instanceof FyersTokenError || isUsageError(error)) io.error(error.message, hintOf(error));
     else io.error(`unexpected: ${String(error)}`, "please report this with the command you ran");
-    if (json) process.stdout.write(`${io.scrub(JSON.stringify(errorJson(error, code), null, 2))}\n`);
+    if (json) {
+      const report = JSON.parse(io.scrub(JSON.stringify(errorJson(error, code)))) as object;
+      process.stdout.write(`${JSON.stringify({ ...report, ...issuedJson(error) }, null, 2)}\n`);
+    }
     return exit(code);
   }
 }

@@ -10,6 +10,8 @@ export interface LoginOptions extends ExchangeTarget {
   stdin: Stdin;
   timeoutSeconds: number;
   open: boolean;
+  /** How the redirect URI was given (`--redirect-uri` or FYERS_REDIRECT_URI), for errors. */
+  redirectUriName: string;
   /** Shows the login URL: on stdout, or on stderr when stdout carries --json. */
   showUrl(url: string): void;
 }
@@ -30,7 +32,8 @@ interface Attempt {
  * (https) redirect is pasted by the person. Either way the state is checked and the code exchanged.
  */
 export async function login(options: LoginOptions): Promise<LoginResult> {
-  const address = loopbackAddress(options.config.redirectUri);
+  const address = loopbackAddress(options.config.redirectUri, options.redirectUriName);
+  await checkStores(options);
   const { url, state } = buildLoginUrl(options.config);
   const deadline = timeoutSignal(options.timeoutSeconds);
   try {
@@ -39,6 +42,17 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
     return { ...result, login_url: url };
   } finally {
     deadline.clear();
+  }
+}
+
+/**
+ * Every store must be able to take the tokens before the person logs in (a 2FA login is not
+ * free): a broken or unwritable token file, a held lock, is said now, before the URL is shown.
+ */
+async function checkStores(o: LoginOptions): Promise<void> {
+  for (const store of o.stores) {
+    await store.read();
+    await store.checkWritable();
   }
 }
 

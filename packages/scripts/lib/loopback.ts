@@ -15,12 +15,16 @@ const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
  * https redirect → undefined (the user pastes the URL); plain http elsewhere is refused, since the
  * auth code would cross the network in clear.
  */
-export function loopbackAddress(redirectUri: string): LoopbackAddress | undefined {
+export function loopbackAddress(
+  redirectUri: string,
+  /** Where the value came from, for the error: the flag when given, else the variable. */
+  name = "FYERS_REDIRECT_URI",
+): LoopbackAddress | undefined {
   const url = new URL(redirectUri);
   const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127(\.\d{1,3}){3}$/.test(url.hostname);
   if (url.protocol === "http:" && !loopback) {
     throw configError(
-      "FYERS_REDIRECT_URI",
+      name,
       `${redirectUri} is plain http on a host that is not this machine`,
       "use https, or a loopback address such as http://127.0.0.1:8080/fyers registered as the app's redirect",
     );

@@ -26,10 +26,13 @@ export function sayExchanged(result: ExchangeResult, io: Io): void {
   io.say(`refresh token ${describeToken(result.refresh_token)}`);
 }
 
-/** The result of a refresh; exit 1 when FYERS rejects the new token on the profile check. */
+/**
+ * The result of a refresh; exit 1 when FYERS rejects the new token on the profile check. A check
+ * that could not run (FYERS down right after the refresh) leaves a stored token: exit 0, a warning.
+ */
 export function refreshReport(result: RefreshResult, store: string, reveal: boolean) {
   return {
-    exitCode: result.profile.ok ? (0 as const) : (1 as const),
+    exitCode: result.profile.ok || !result.profile.checked ? (0 as const) : (1 as const),
     json: {
       result: "refreshed",
       store,
@@ -37,6 +40,7 @@ export function refreshReport(result: RefreshResult, store: string, reveal: bool
       refresh_token: result.refresh_token,
       refresh_token_rotated: result.refresh_token_rotated,
       profile: profileJson(result.profile),
+      warnings: result.warnings,
       tokens: { access_token: result.accessToken },
     },
     text: [
@@ -51,5 +55,7 @@ export function sayRefreshed(result: RefreshResult, store: string, io: Io): void
   if (result.refresh_token_rotated) io.say("FYERS also sent a new refresh token; it is saved too");
   if (result.profile.ok)
     io.line("ok", `Token validation successful (${result.profile.name ?? "profile ok"})`);
-  else io.warn(`the new access token failed the profile check: ${result.profile.message}`);
+  else if (result.profile.checked)
+    io.warn(`the new access token failed the profile check: ${result.profile.message}`);
+  for (const warning of result.warnings) io.warn(warning);
 }
