@@ -1,0 +1,257 @@
+// Issue 8, the storage half: every way a hostile test pass lost freshly issued tokens, hung on
+// SSM or tripped over an odd token file, through the real scripts and the bundled action. Each
+// case is named after its item of the issue; every run is scanned for secrets.
+import { execFile } from "node:child_process";
+import { lstat, mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { makeAccessToken } from "@fyers-token/testkit";
+import { type Fakes, PARAM, type Sandbox, it as sandboxIt, startFakes } from "@fyers-token/testkit/harness";
+import { describe, expect } from "vitest";
+import { actionChecked, seedSsm, ssmSnapshot } from "./faults/action.js";
+import { makeReadOnly, permissionsUnsupported } from "./faults/fs.js";
+import { LeakGuard } from "./faults/guard.js";
+import { runChecked } from "./faults/scripts.js";
+
+const test = sandboxIt.extend<{ fakes: Fakes; guard: LeakGuard }>({
+  // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures must destructure their first argument
+  fakes: async ({}, use) => {
+    const fakes = await startFakes();
+    await use(fakes);
+    await fakes.close();
+  },
+  guard: async ({ task }, use) => {
+    await use(new LeakGuard(task.meta));
+  },
+});
+
+const isRoot = process.getuid?.() === 0;
+const SSM = { FYERS_STORE: "ssm" };
+const exchangeArgs = ["--auth-code", "-"];
+
+const calls = (requests: { path: string }[], endpoint: string) =>
+  requests.filter((r) => r.path.endsWith(`/${endpoint}`));
+const ssmOps = <R extends { op: string }>(requests: R[], op: string): R[] =>
+  requests.filter((r) => r.op === op);
+
+/** Tokens the fake issued, stored in the sandbox's SSM fake as an earlier login would have. */
+function seedBoxSsm(box: Sandbox, accessToken?: string) {
+  const issued = box.fyers.issueTokens();
+  const access = accessToken ?? issued.accessToken;
+  box.secrets.add(access).add(issued.refreshToken);
+  box.ssm.put(PARAM.clientId, box.fyers.clientId);
+  box.ssm.put(PARAM.accessToken, access);
+  box.ssm.put(PARAM.refreshToken, issued.refreshToken);
+  return { accessToken: access, refreshToken: issued.refreshToken };
+}
+
+/** A file whose access token has expired beside a refresh token the fake accepts: refresh runs. */
+async function seedFileToRefresh(box: Sandbox) {
+  const { refreshToken } = box.fyers.issueTokens();
+  const accessToken = makeAccessToken({ expSeconds: -60 });
+  await box.seedFile({
+    client_id: box.fyers.clientId,
+    access_token: accessToken,
+    refresh_token: refreshToken,
+  });
+  return { accessToken, refreshToken };
+}
+
+/** An "SSM endpoint" that accepts connections and requests and never answers. */
+async function startSilentSsm(): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const server: Server = createServer(() => undefined);
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((done) => server.close(() => done()));
+    },
+  };
+}
+
+describe.concurrent("1: an exchange checks every store before it spends the auth code", () => {
+  test("fault: 1 exchange --store ssm with a held token-file lock spends no code", async ({ box, guard }) => {
+    const old = seedBoxSsm(box);
+    const before = ssmSnapshot(box.ssm.parameters);
+    await mkdir(`${box.tokenFile}.lock`); // another process's lock (proper-lockfile's, fresh)
+    const run = await runChecked(box, guard, "exchange.ts", exchangeArgs, {
+      stdin: box.issueAuthCode(),
+      env: SSM,
+    });
+    expect(run.code).toBe(1);
+    expect(calls(box.fyers.requests, "validate-authcode"), "the code is not spent").toHaveLength(0);
+    expect(run.stderr).toContain(
+      `error: could not lock the token file ${box.tokenFile}: another process holds the lock ${box.tokenFile}.lock`,
+    );
+    expect(run.stderr).toContain(`hint: wait for the other run to finish and run again`);
+    expect(run.stderr).not.toContain("FYERS_TOKEN_FILE");
+    expect(ssmSnapshot(box.ssm.parameters), "SSM keeps the working pair").toEqual(before);
+    expect(box.ssmValue("refresh_token")).toBe(old.refreshToken);
+  });
+
+  test.skipIf(permissionsUnsupported)(
+    "fault: 1 exchange --store ssm with a read-only token folder spends no code",
+    async ({ box, guard, skip }) => {
+      const before = ssmSnapshot(box.ssm.parameters);
+      const frozen = await makeReadOnly(box.dir);
+      if ("reason" in frozen) return skip(frozen.reason);
+      try {
+        const run = await runChecked(box, guard, "exchange.ts", exchangeArgs, {
+          stdin: box.issueAuthCode(),
+          env: SSM,
+        });
+        expect(run.code).toBe(1);
+        expect(calls(box.fyers.requests, "validate-authcode"), "the code is not spent").toHaveLength(0);
+        expect(run.stderr).toMatch(
+          new RegExp(
+            `error: cannot write the token file ${box.tokenFile}: its folder ${box.dir} is not writable \\((EPERM|EACCES)\\)`,
+          ),
+        );
+        expect(run.stderr).toContain(`hint: make ${box.dir} writable`);
+        expect(ssmSnapshot(box.ssm.parameters)).toEqual(before);
+      } finally {
+        await frozen.undo();
+      }
+    },
+  );
+
+  test.skipIf(!isRoot)(
+    "fault: 1 exchange --store ssm with an immutable token file (chattr +i) spends no code",
+    async ({ box, guard }) => {
+      await box.seedIssued();
+      const before = await box.rawFile();
+      await promisify(execFile)("chattr", ["+i", box.tokenFile]);
+      try {
+        const run = await runChecked(box, guard, "exchange.ts", exchangeArgs, {
+          stdin: box.issueAuthCode(),
+          env: SSM,
+        });
+        expect(run.code).toBe(1);
+        expect(calls(box.fyers.requests, "validate-authcode"), "the code is not spent").toHaveLength(0);
+        expect(run.stderr).toContain(
+          `error: cannot replace the token file ${box.tokenFile}: it is immutable or append-only (EPERM)`,
+        );
+        expect(run.stderr).toContain(`hint: remove the flag (chattr -i -a ${box.tokenFile})`);
+      } finally {
+        await promisify(execFile)("chattr", ["-i", box.tokenFile]);
+      }
+      expect(await box.rawFile()).toBe(before);
+    },
+  );
+});
+
+describe.concurrent("4: after a partial SSM write, messages say what is stored", () => {
+  test("fault: 4 exchange.ts --store ssm after a partial SSM write names what SSM holds", async ({
+    box,
+    guard,
+  }) => {
+    seedBoxSsm(box);
+    box.ssm.fail({ failure: "internal", op: "PutParameter", name: PARAM.accessToken });
+    const run = await runChecked(box, guard, "exchange.ts", exchangeArgs, {
+      stdin: box.issueAuthCode(),
+      env: { ...SSM, AWS_MAX_ATTEMPTS: "1" },
+    });
+    expect(run.code).toBe(1);
+    const file = await box.readFile();
+    expect(box.ssmValue("refresh_token"), "SSM holds the new refresh token").toBe(file?.refresh_token);
+    expect(run.stderr).toContain("SSM holds the new refresh token but not the new access token");
+    expect(run.stderr).toContain(
+      `the new tokens are saved in file:${box.tokenFile} and ssm:${PARAM.refreshToken}`,
+    );
+    expect(run.stderr).not.toContain("not saved anywhere");
+  });
+});
+
+describe.concurrent("5: the refresh path reads SSM once", () => {
+  test("fault: 5 refresh.ts --store ssm reads SSM once", async ({ box, guard }) => {
+    seedBoxSsm(box, makeAccessToken({ expSeconds: -60 }));
+    const run = await runChecked(box, guard, "refresh.ts", [], { env: SSM });
+    expect(run.code, run.stderr).toBe(0);
+    expect(ssmOps(box.ssm.requests, "GetParameters"), "one read").toHaveLength(1);
+    expect(ssmOps(box.ssm.requests, "PutParameter"), "only the access token changed").toHaveLength(1);
+  });
+
+  test("fault: 5 a scheduled refresh over SSM reads SSM once (action auto)", async ({ fakes, guard }) => {
+    const { refreshToken } = fakes.fyers.issueTokens();
+    const accessToken = makeAccessToken({ expSeconds: -60 });
+    seedSsm(fakes, { accessToken, refreshToken });
+    const run = await actionChecked(fakes, guard, {}, [accessToken, refreshToken]);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.result).toBe("refreshed");
+    expect(ssmOps(fakes.ssm.requests, "GetParameters"), "one read").toHaveLength(1);
+    expect(ssmOps(fakes.ssm.requests, "PutParameter").map((r) => r.body.Name)).toEqual([PARAM.accessToken]);
+  });
+});
+
+describe.concurrent("8: every SSM call has a deadline", () => {
+  test("fault: 8 verify.ts --store ssm against an SSM that never answers", async ({ box, guard }) => {
+    const silent = await startSilentSsm();
+    try {
+      const started = Date.now();
+      const run = await runChecked(box, guard, "verify.ts", [], {
+        env: { ...SSM, AWS_ENDPOINT_URL_SSM: silent.endpoint },
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("error: AWS SSM did not answer within 10s (ssm:GetParameters on ");
+      expect(run.endedAt - started, "gave up at the 10 s deadline, not later").toBeLessThan(20_000);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  test("fault: 8 the action against an SSM that never answers", async ({ fakes, guard }) => {
+    const silent = await startSilentSsm();
+    try {
+      const started = Date.now();
+      const run = await actionChecked(fakes, guard, { env: { AWS_ENDPOINT_URL_SSM: silent.endpoint } });
+      expect(run.code).toBe(1);
+      expect(run.error).toContain("AWS SSM did not answer within 10s (ssm:GetParameters on ");
+      expect(run.endedAt - started, "gave up at the 10 s deadline, not later").toBeLessThan(20_000);
+    } finally {
+      await silent.close();
+    }
+  });
+});
+
+describe.concurrent("14 and 16: odd token files", () => {
+  test.skipIf(permissionsUnsupported)(
+    "fault: 14 refresh.ts through a symlinked token file writes the target and keeps the link",
+    async ({ box, guard }) => {
+      const old = await seedFileToRefresh(box);
+      const target = join(box.dir, "real", "fyers_tokens.json");
+      await mkdir(join(box.dir, "real"));
+      await writeFile(target, await readFile(box.tokenFile), { mode: 0o600 });
+      await symlink(target, `${box.tokenFile}.link`);
+      const run = await runChecked(box, guard, "refresh.ts", [], {
+        env: { FYERS_TOKEN_FILE: `${box.tokenFile}.link` },
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect((await lstat(`${box.tokenFile}.link`)).isSymbolicLink(), "the link stays a link").toBe(true);
+      const written = JSON.parse(await readFile(target, "utf8")) as Record<string, string>;
+      expect(written.access_token, "the target holds the new access token").not.toBe(old.accessToken);
+      expect(written.refresh_token).toBe(old.refreshToken);
+      expect((await stat(target)).mode & 0o777).toBe(0o600);
+    },
+  );
+
+  test("bad input: 16 a token file with a UTF-8 byte-order mark is read (verify.ts)", async ({
+    box,
+    guard,
+  }) => {
+    const { accessToken, refreshToken } = box.fyers.issueTokens();
+    box.secrets.add(accessToken).add(refreshToken);
+    const json = JSON.stringify({
+      client_id: box.fyers.clientId,
+      access_token: accessToken,
+      refresh_token: refreshToken,
+    });
+    await box.seedFile(`\uFEFF${json}`);
+    const run = await runChecked(box, guard, "verify.ts");
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain("not valid JSON");
+    expect(calls(box.fyers.requests, "profile")).toHaveLength(1);
+  });
+});
