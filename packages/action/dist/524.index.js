@@ -95,9 +95,10 @@ function unavailable(endpoint, answer) {
         hint: "FYERS is having trouble; try again in a few minutes",
     });
 }
+/** A 429 status is handled in http.ts (the pause); this is FYERS' -429 code on another status. */
 function rateLimited(endpoint, answer, envelope) {
-    const wait = answer.retryAfterMs === undefined ? "" : ` (it asks to wait ${Math.ceil(answer.retryAfterMs / 1000)}s)`;
-    return new errors/* FyersTokenError */.xO("rate_limited", `FYERS ${endpoint} refused: too many requests${wait}`, {
+    const said = envelope?.code === undefined ? `HTTP ${answer.status}` : `code ${envelope.code}`;
+    return new errors/* FyersTokenError */.xO("rate_limited", `FYERS rate-limited this app; try again in a minute (${endpoint} answered ${said})`, {
         httpStatus: answer.status,
         fyersCode: envelope?.code,
         fyersMessage: envelope?.message,

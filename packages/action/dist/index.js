@@ -28385,6 +28385,8 @@ class FyersTokenError extends Error {
     fyersMessage;
     httpStatus;
     variable;
+    /** Where the new tokens are stored (`file:/path`, `ssm:/prefix`, or one SSM parameter). */
+    savedTo;
     constructor(code, message, options = {}) {
         super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.code = code;
@@ -28393,6 +28395,8 @@ class FyersTokenError extends Error {
         this.fyersMessage = options.fyersMessage;
         this.httpStatus = options.httpStatus;
         this.variable = options.variable;
+        this.savedTo = options.savedTo;
+        Object.defineProperty(this, "issued", { value: options.issued, enumerable: false });
     }
 }
 function isFyersTokenError(error, code) {
@@ -30037,7 +30041,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_.promises;
+const { access: summary_access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -30060,7 +30064,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+                yield summary_access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -30360,7 +30364,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod: io_util_chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename: io_util_rename, rm: io_util_rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+const { chmod: io_util_chmod, copyFile, lstat: io_util_lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename: io_util_rename, rm: io_util_rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -30374,7 +30378,7 @@ const IS_WINDOWS = process.platform === 'win32';
  * This implementation restores the Node 20 behavior by adding a trailing
  * backslash to all junction results on Windows.
  */
-function readlink(fsPath) {
+function io_util_readlink(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
@@ -30404,7 +30408,7 @@ function exists(fsPath) {
 }
 function isDirectory(fsPath_1) {
     return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        const stats = useStat ? yield stat(fsPath) : yield io_util_lstat(fsPath);
         return stats.isDirectory();
     });
 }
@@ -31859,31 +31863,91 @@ var external_node_path_ = __nccwpck_require__(4379);
 var errors = __nccwpck_require__(319);
 ;// CONCATENATED MODULE: ../core/src/duration.ts
 
-const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 };
-const DURATION = /^(?:\d+[smhd])+$/;
-/** Parses `90s`, `2h`, `1h30m`, `3d` into seconds; anything else is a usage error naming `name`. */
-function parseDuration(text, name) {
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 86400;
+/**
+ * One range per duration setting. Every maximum keeps a timer below Node's 2^31-1 ms (24.8 days)
+ * limit where the value becomes one, so no setting can overflow a timer and fire at once.
+ */
+const DURATION_RANGES = {
+    /** `login.ts --timeout`: how long to wait for the login redirect (a timer). */
+    timeout: { min: 1, max: DAY },
+    /** `FYERS_TIMEOUT`: the deadline of one FYERS call, retries included (a timer). */
+    fyersTimeout: { min: 1, max: 10 * MINUTE },
+    /** `min-remaining`: an access token lives until the next 06:00 IST, under 24 h. */
+    minRemaining: { min: 0, max: 23 * HOUR },
+    /** `warn-before`, `--warn-before`: a refresh token lives 15 days; 30d means "always warn". */
+    warnBefore: { min: 0, max: 30 * DAY },
+};
+/** Used when a caller names no range: any duration a person could mean, never negative. */
+const ANY_DURATION = { min: 0, max: 365 * DAY };
+const UNITS = [
+    ["d", DAY],
+    ["h", HOUR],
+    ["m", MINUTE],
+    ["s", 1],
+];
+// Units in descending order, each at most once; a leading "-" is read so the range can refuse it.
+const DURATION = /^(-)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+const FORM_HINT = "use one or more <integer><unit>, largest unit first, with units d, h, m, s, e.g. 90s, 2h, 1h30m, 3d";
+/** A duration is a few characters; longer text is quoted cut short in the error. */
+const MAX_QUOTED = 40;
+/**
+ * Parses `90s`, `2h`, `1h30m`, `3d` into seconds, within `range` (default 0s..365d). Anything
+ * else is an `invalid_config` error naming `name` (the flag, input or variable) and, for a value
+ * out of range, the range.
+ */
+function parseDuration(text, name, range = ANY_DURATION) {
     const value = text.trim();
-    if (!DURATION.test(value)) {
-        throw (0,errors/* configError */.Fj)(name, `"${text}" is not a duration`, "use one or more <integer><unit> with units s, m, h, d, e.g. 90s, 2h, 1h30m, 3d");
+    const match = DURATION.exec(value);
+    if (!match || match.slice(2).every((part) => part === undefined)) {
+        throw (0,errors/* configError */.Fj)(name, `${quote(text)} is not a duration`, FORM_HINT);
     }
     let seconds = 0;
-    for (const [, amount, unit] of value.matchAll(/(\d+)([smhd])/g)) {
-        seconds += Number(amount) * UNIT_SECONDS[unit];
+    UNITS.forEach(([, size], index) => {
+        const amount = match[index + 2];
+        if (amount !== undefined)
+            seconds += Number(amount) * size;
+    });
+    if (match[1] === "-")
+        seconds = -seconds;
+    if (!(seconds >= range.min && seconds <= range.max)) {
+        const span = `at least ${compact(range.min)} and at most ${compact(range.max)}`;
+        throw (0,errors/* configError */.Fj)(name, `${quote(text)} is out of range: use ${span}`, `set ${name} to a duration of ${span}, e.g. ${examples(range)}`);
     }
     return seconds;
+}
+function quote(text) {
+    return text.length > MAX_QUOTED
+        ? `"${text.slice(0, MAX_QUOTED)}…" (${text.length} characters)`
+        : `"${text}"`;
+}
+/** A duration as it is typed, every unit kept: `1d`, `23h`, `1h30m`, `0s`. */
+function compact(totalSeconds) {
+    let rest = totalSeconds;
+    let text = "";
+    for (const [unit, size] of UNITS) {
+        const amount = Math.floor(rest / size);
+        rest -= amount * size;
+        if (amount > 0)
+            text += `${amount}${unit}`;
+    }
+    return text || "0s";
+}
+/** Typical values inside the range, for the hint. */
+function examples(range) {
+    const inside = [30, 600, 5400, 3 * DAY].filter((s) => s >= range.min && s <= range.max).map(compact);
+    if (inside.length === 0)
+        return compact(range.max);
+    return inside.length === 1 ? `${inside[0]}` : `${inside.slice(0, -1).join(", ")} or ${inside.at(-1)}`;
 }
 /** `3h 25m`, `2d 4h`, `45s`: the two largest units, for people. */
 function formatDuration(totalSeconds) {
     const sign = totalSeconds < 0 ? "-" : "";
     let rest = Math.abs(Math.round(totalSeconds));
     const parts = [];
-    for (const [unit, size] of [
-        ["d", 86400],
-        ["h", 3600],
-        ["m", 60],
-        ["s", 1],
-    ]) {
+    for (const [unit, size] of UNITS) {
         const amount = Math.floor(rest / size);
         rest -= amount * size;
         if (amount > 0 || (unit === "s" && parts.length === 0))
@@ -31893,6 +31957,7 @@ function formatDuration(totalSeconds) {
 }
 
 ;// CONCATENATED MODULE: ../core/src/store/port.ts
+const TOKEN_FIELDS = ["clientId", "accessToken", "refreshToken"];
 /** The stored tokens after applying `update`, as a store writes them. */
 function port_merge(current, update) {
     const next = { ...current, clientId: update.clientId };
@@ -31902,16 +31967,62 @@ function port_merge(current, update) {
         next.refreshToken = update.refreshToken;
     return next;
 }
+/** The token fields whose value `next` changes, in `order`. */
+function port_changedFields(current, next, order = TOKEN_FIELDS) {
+    return order.filter((k) => next[k] !== undefined && next[k] !== current[k]);
+}
+/** Two notices are the same when they would announce the same thing. */
+function port_sameNotice(a, b) {
+    return JSON.stringify(normalizeNotice(a)) === JSON.stringify(normalizeNotice(b));
+}
+function normalizeNotice(n) {
+    return n && { event: n.event, since: n.since, channels: [...n.channels], deadline: n.deadline ?? null };
+}
+/** A stored notice from JSON, or undefined when the value is not a notice (a cleared one included). */
+function port_parseNotice(value) {
+    if (typeof value === "string") {
+        if (value === "" || value === "none")
+            return undefined;
+        try {
+            return port_parseNotice(JSON.parse(value));
+        }
+        catch {
+            return undefined;
+        }
+    }
+    if (typeof value !== "object" || value === null)
+        return undefined;
+    const v = value;
+    if (v.event !== "login-required" && v.event !== "login-due")
+        return undefined;
+    if (typeof v.since !== "string")
+        return undefined;
+    if (!Array.isArray(v.channels) || !v.channels.every((c) => typeof c === "string"))
+        return undefined;
+    const notice = { event: v.event, since: v.since, channels: [...v.channels] };
+    if (typeof v.deadline === "string")
+        notice.deadline = v.deadline;
+    return notice;
+}
 
 ;// CONCATENATED MODULE: ../core/src/store/ssm.ts
+
 
 
 const DEFAULT_SSM_PREFIX = "/stock-pipeline/fyers";
 /** The least-privilege IAM policy shipped with the project, named in access-denied messages. */
 const IAM_POLICY_FILE = "docs/iam/fyers-token-policy.json";
+/** Each SSM call's deadline unless `timeoutMs` says otherwise. */
+const DEFAULT_SSM_TIMEOUT_MS = 10_000;
 const KEYS = { clientId: "client_id", accessToken: "access_token", refreshToken: "refresh_token" };
 /** Write order: the client id, then the long-lived refresh token, then the access token. */
 const WRITE_ORDER = ["clientId", "refreshToken", "accessToken"];
+/** The login notice: a plain String (not a secret), JSON, or `none` once cleared. */
+const NOTICE_KEY = "login_notice";
+const CLEARED_NOTICE = "none";
+/** GetParameters takes at most 10 names. */
+const MAX_NAMES = 10;
+const EXTRA_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 function parameterNames(prefix) {
     return {
         clientId: `${prefix}/${KEYS.clientId}`,
@@ -31926,7 +32037,7 @@ function ssmError(error, action, parameter, kmsKeyId) {
     if (name === "AccessDeniedException") {
         return new errors/* FyersTokenError */.xO("store_failed", `AWS denied ${where}`, {
             cause: error,
-            hint: `grant ssm:${action} on this parameter to the role or user in use; ${IAM_POLICY_FILE} is a least-privilege policy for exactly the three parameters`,
+            hint: `grant ssm:${action} on this parameter to the role or user in use; ${IAM_POLICY_FILE} is a least-privilege policy for exactly the parameters this project uses`,
         });
     }
     if (name.startsWith("KMS") || name === "InvalidKeyId") {
@@ -31954,81 +32065,177 @@ function ssmError(error, action, parameter, kmsKeyId) {
         hint: "check AWS_REGION, the network and AWS_ENDPOINT_URL_SSM if set",
     });
 }
+function describeMs(ms) {
+    return ms < 1000 ? `${ms}ms` : formatDuration(ms / 1000);
+}
+function deadlineError(timeoutMs, action, parameter, cause) {
+    return new errors/* FyersTokenError */.xO("unavailable", `AWS SSM did not answer within ${describeMs(timeoutMs)} (ssm:${action} on ${parameter})`, {
+        cause,
+        hint: "check the network, AWS_REGION and AWS_ENDPOINT_URL_SSM if set, then run again",
+    });
+}
+const TOKEN_NAMES = {
+    clientId: "client id",
+    accessToken: "access token",
+    refreshToken: "refresh token",
+};
+/** "SSM holds the new refresh token but not the new access token", from what a write got done. */
+function describePartialWrite(wanted, written) {
+    const tokens = (fields) => fields.filter((f) => f !== "clientId").map((f) => `the new ${TOKEN_NAMES[f]}`);
+    const held = tokens(written);
+    const missing = tokens(wanted.filter((f) => !written.includes(f)));
+    if (held.length === 0)
+        return `SSM holds none of the new tokens`;
+    return `SSM holds ${held.join(" and ")} but not ${missing.join(" or ") || "the client id"}`;
+}
 /**
  * The SSM Parameter Store: three SecureString parameters under `prefix`, read in ONE
  * GetParameters call with decryption, written with overwrite. The SDK loads on first use, so
- * a process that never touches SSM never pays for it.
+ * a process that never touches SSM never pays for it. Every call has a deadline.
  */
 function ssm_createSsmStore(options = {}) {
     const prefix = options.prefix ?? DEFAULT_SSM_PREFIX;
     const names = parameterNames(prefix);
+    const noticeName = `${prefix}/${NOTICE_KEY}`;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_SSM_TIMEOUT_MS;
     let client;
     const connect = () => {
         client ??= __nccwpck_require__.e(/* import() */ 28).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4028, 19)).then((sdk) => ({
             sdk,
-            ssm: new sdk.SSMClient(options.clientConfig ?? {}),
+            ssm: new sdk.SSMClient({
+                // The socket's own timeouts, so a hung connection is torn down, not just abandoned.
+                requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
+                ...options.clientConfig,
+            }),
         }));
         return client;
     };
-    async function read() {
-        const { sdk, ssm } = await connect();
-        const all = Object.values(names);
-        let answer;
+    /** One SDK call under the deadline: the abort signal cancels it, the timer bounds what it cannot. */
+    async function call(action, parameter, send) {
+        const controller = new AbortController();
+        let timer;
+        const deadline = new Promise((_, reject) => {
+            timer = setTimeout(() => {
+                controller.abort();
+                reject(deadlineError(timeoutMs, action, parameter));
+            }, timeoutMs);
+        });
         try {
-            answer = await ssm.send(new sdk.GetParametersCommand({ Names: all, WithDecryption: true }));
+            const { sdk, ssm } = await Promise.race([connect(), deadline]);
+            return await Promise.race([send(ssm, sdk, controller.signal), deadline]);
         }
         catch (error) {
-            throw ssmError(error, "GetParameters", `${prefix}/*`, options.kmsKeyId);
+            if (error instanceof errors/* FyersTokenError */.xO)
+                throw error;
+            const name = error.name;
+            if (controller.signal.aborted || name === "TimeoutError" || name === "AbortError")
+                throw deadlineError(timeoutMs, action, parameter, error);
+            throw ssmError(error, action, parameter, options.kmsKeyId);
         }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+    async function getParameters(all, notice) {
+        const answer = await call("GetParameters", `${prefix}/*`, (ssm, sdk, abortSignal) => ssm.send(new sdk.GetParametersCommand({ Names: all, WithDecryption: true }), { abortSignal }));
+        const value = (name) => answer.Parameters?.find((p) => p.Name === name)?.Value;
         const tokens = {};
         for (const key of WRITE_ORDER) {
-            const value = answer.Parameters?.find((p) => p.Name === names[key])?.Value;
-            if (value)
-                tokens[key] = value;
+            const found = value(names[key]);
+            if (found)
+                tokens[key] = found;
         }
-        return tokens;
+        if (notice) {
+            const stored = port_parseNotice(value(noticeName));
+            if (stored)
+                tokens.notice = stored;
+        }
+        return { tokens, value };
     }
-    async function write(update) {
-        const current = await read();
-        const next = port_merge(current, update);
-        const { sdk, ssm } = await connect();
+    const tokenNames = (notice) => [...Object.values(names), ...(notice ? [noticeName] : [])];
+    async function readWith(extra) {
+        const notice = options.withNotice === true;
+        const base = tokenNames(notice);
+        for (const name of extra) {
+            if (!EXTRA_NAME.test(name) || base.includes(`${prefix}/${name}`))
+                throw new errors/* FyersTokenError */.xO("invalid_config", `readWith: "${name}" is not a parameter name to read`);
+        }
+        if (base.length + extra.length > MAX_NAMES)
+            throw new errors/* FyersTokenError */.xO("invalid_config", `readWith: at most ${MAX_NAMES - base.length} extra names`);
+        const { tokens, value } = await getParameters([...base, ...extra.map((n) => `${prefix}/${n}`)], notice);
+        const extras = {};
+        for (const name of extra) {
+            const found = value(`${prefix}/${name}`);
+            if (found)
+                extras[name] = found;
+        }
+        return { tokens, extras };
+    }
+    const read = async () => (await getParameters(tokenNames(options.withNotice === true), options.withNotice === true)).tokens;
+    async function put(name, value, type) {
+        await call("PutParameter", name, (ssm, sdk, abortSignal) => ssm.send(new sdk.PutParameterCommand({
+            Name: name,
+            Value: value,
+            Type: type,
+            Overwrite: true,
+            ...(type === "SecureString" && options.kmsKeyId ? { KeyId: options.kmsKeyId } : {}),
+        }), { abortSignal }));
+    }
+    async function write(update, current) {
+        const before = current ?? (await read());
+        const next = port_merge(before, update);
+        const wanted = port_changedFields(before, next, WRITE_ORDER);
         const written = [];
-        for (const key of WRITE_ORDER) {
-            const value = next[key];
-            if (value === undefined || value === current[key])
-                continue;
+        for (const key of wanted) {
             try {
-                await ssm.send(new sdk.PutParameterCommand({
-                    Name: names[key],
-                    Value: value,
-                    Type: "SecureString",
-                    Overwrite: true,
-                    ...(options.kmsKeyId ? { KeyId: options.kmsKeyId } : {}),
-                }));
+                await put(names[key], next[key], "SecureString");
             }
             catch (error) {
-                const failure = ssmError(error, "PutParameter", names[key], options.kmsKeyId);
-                if (written.length > 0)
-                    failure.message += ` (already written: ${written.map((k) => names[k]).join(", ")})`;
-                throw failure;
+                throw partialWriteError(error, wanted, written);
             }
             written.push(key);
         }
         return written;
     }
+    /** The failed write's error, saying which parameters already hold the new values. */
+    function partialWriteError(error, wanted, written) {
+        if (!(error instanceof errors/* FyersTokenError */.xO))
+            return error;
+        // Only a partial write needs saying: the caller already says when nothing was stored.
+        const done = written.length > 0
+            ? ` (already written: ${written.map((k) => names[k]).join(", ")}); ${describePartialWrite(wanted, written)}`
+            : "";
+        return new errors/* FyersTokenError */.xO(error.code, `${error.message}${done}`, {
+            cause: error.cause,
+            hint: error.hint,
+            variable: error.variable,
+            savedTo: written.filter((k) => k !== "clientId").map((k) => `ssm:${names[k]}`),
+        });
+    }
+    async function writeNotice(notice, current) {
+        const before = current ?? (await getParameters(tokenNames(true), true)).tokens;
+        if (port_sameNotice(before.notice, notice ?? undefined))
+            return;
+        await put(noticeName, notice === null ? CLEARED_NOTICE : JSON.stringify(notice), "String");
+    }
     async function deleteAccessToken() {
-        const { sdk, ssm } = await connect();
-        try {
-            await ssm.send(new sdk.DeleteParameterCommand({ Name: names.accessToken }));
-            return true;
-        }
-        catch (error) {
+        return call("DeleteParameter", names.accessToken, (ssm, sdk, abortSignal) => ssm.send(new sdk.DeleteParameterCommand({ Name: names.accessToken }), { abortSignal }).then(() => true, (error) => {
             if (error.name === "ParameterNotFound")
                 return false;
-            throw ssmError(error, "DeleteParameter", names.accessToken, options.kmsKeyId);
-        }
+            throw error;
+        }));
     }
-    return { kind: "ssm", location: prefix, read, write, deleteAccessToken };
+    return {
+        kind: "ssm",
+        location: prefix,
+        read,
+        readWith,
+        write,
+        // Writability cannot be probed without writing: the first PutParameter tells.
+        checkWritable: async () => undefined,
+        writeNotice,
+        deleteAccessToken,
+    };
 }
 
 ;// CONCATENATED MODULE: ../core/src/config.ts
@@ -32078,13 +32285,21 @@ function checkClientId(value, name) {
     if (value === undefined) {
         throw (0,errors/* configError */.Fj)(name, "is required", "set it to your app id with its suffix, e.g. ABCDE12345-100 (FYERS API dashboard → My Apps)");
     }
-    if (!CLIENT_ID.test(value)) {
-        const hint = /^[A-Z0-9]{4,20}$/.test(value)
-            ? `add the app-type suffix: ${value}-100 for a user app (-102 for a third-party app)`
-            : "an app id looks like ABCDE12345-100: letters and digits, a dash, then three digits";
-        throw (0,errors/* configError */.Fj)(name, `"${value}" is not a FYERS app id`, hint);
-    }
+    if (!CLIENT_ID.test(value))
+        throw (0,errors/* configError */.Fj)(name, `"${value}" is not a FYERS app id`, clientIdHint(value));
     return value;
+}
+/** The fix for an app id of the wrong shape: capital letters, the suffix, or the whole form. */
+function clientIdHint(value) {
+    const upper = value.toUpperCase();
+    const capitals = upper === value ? "" : "use capital letters";
+    if (CLIENT_ID.test(upper))
+        return `${capitals}: ${upper}`;
+    if (/^[A-Z0-9]{4,20}$/.test(upper)) {
+        const fix = capitals ? `${capitals} and add the app-type suffix` : "add the app-type suffix";
+        return `${fix}: ${upper}-100 for a user app (-102 for a third-party app)`;
+    }
+    return "an app id looks like ABCDE12345-100: capital letters and digits, a dash, then three digits";
 }
 function checkSecret(value, name) {
     if (value !== undefined && /\s/.test(value)) {
@@ -32140,40 +32355,49 @@ function requirePin(config, name = ENV_NAMES.pin) {
 /** The variable that shortens or lengthens the deadline of each FYERS call. */
 const TIMEOUT_ENV = "FYERS_TIMEOUT";
 /**
- * `FYERS_TIMEOUT` (a duration such as `30s`): one deadline per FYERS call, retries included, in
- * milliseconds; undefined when unset (the client's default, 10 s). For slow networks, and for
- * tests that must not wait 10 s.
+ * `FYERS_TIMEOUT` (a duration from 1s to 10m, e.g. `30s`): one deadline per FYERS call, retries
+ * included, in milliseconds; undefined when unset (the client's default, 10 s). For slow
+ * networks, and for tests that must not wait 10 s.
  */
 function fyersTimeoutMs(env) {
     const value = env[TIMEOUT_ENV]?.trim();
     if (!value)
         return undefined;
-    const seconds = parseDuration(value, TIMEOUT_ENV);
-    if (seconds <= 0) {
-        throw (0,errors/* configError */.Fj)(TIMEOUT_ENV, `"${value}" is not a timeout`, "use at least 1s, e.g. 30s (default 10s)");
-    }
-    return seconds * 1000;
+    return parseDuration(value, TIMEOUT_ENV, DURATION_RANGES.fyersTimeout) * 1000;
 }
 
 ;// CONCATENATED MODULE: ../core/src/fyers/auth-code.ts
 
-const QUOTES = /^["'`]+|["'`]+$/g;
+/** A redirect URL with its auth code is about 1 kB; anything this long was not copied from one. */
+const MAX_INPUT_CHARS = 16_384;
+/** Characters a copy can carry that nobody sees: zero-width spaces and joiners, BOM, soft hyphen, bidi marks. */
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/** Straight, typographic ("smart") and guillemet quotes, and backticks, around the paste. */
+const QUOTES = /^["'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a]+|["'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a]+$/g;
+/** A line break and the indentation around it: a code or URL wrapped over lines by a chat or mail. */
+const WRAP = /[^\S\r\n]*[\r\n]+[^\S\r\n]*/g;
+/** FYERS auth codes are JWTs: base64url segments joined by dots. */
+const CODE = /^[A-Za-z0-9_.-]+$/;
+const HINT = "paste the auth_code from the redirect URL, or the whole redirect URL";
 /**
- * Accepts what people paste: a bare auth code, one wrapped in quotes or whitespace, or the whole
- * redirect URL (`…?s=ok&code=200&auth_code=…&state=…`). Errors name `name` (the flag or input).
+ * Accepts what people paste: a bare auth code, or the whole redirect URL
+ * (`…?s=ok&code=200&auth_code=…&state=…`), and repairs the copy mistakes that have one meaning:
+ * quotes (smart ones too) around it, invisible characters, line breaks from wrapping, `&amp;`
+ * for `&`. Anything else no FYERS code has (a space inside, other characters, megabytes of text)
+ * is refused as `invalid_config` naming `name` (the flag or input), before any FYERS call.
  */
 function parseAuthCode(input, name = "auth-code") {
-    const text = input.trim().replace(QUOTES, "").trim();
-    if (text === "") {
-        throw new errors/* FyersTokenError */.xO("invalid_config", `${name}: is empty`, {
-            variable: name,
-            hint: "paste the auth_code from the redirect URL, or the whole redirect URL",
-        });
+    if (input.length > MAX_INPUT_CHARS) {
+        throw refused(name, `is ${input.length} characters long, far more than an auth code or redirect URL`);
     }
+    const text = input.replace(INVISIBLE, "").trim().replace(QUOTES, "").trim().replace(WRAP, "");
+    if (text === "")
+        throw refused(name, "is empty");
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !text.includes("auth_code="))
-        return { code: text };
+        return { code: checkCode(text, name) };
     const query = text.includes("?") ? text.slice(text.indexOf("?") + 1) : text;
-    const params = new URLSearchParams(query.split("#")[0]);
+    // `&amp;` is how an HTML page or mail client shows `&` in a link it was copied from.
+    const params = new URLSearchParams(query.split("#")[0]?.replace(/&amp;/gi, "&"));
     const code = params.get("auth_code")?.trim();
     if (!code) {
         // A redirect that reports a failed login means: log in again (exit 3), not fix a setting.
@@ -32188,18 +32412,59 @@ function parseAuthCode(input, name = "auth-code") {
         });
     }
     const state = params.get("state");
-    return state === null ? { code } : { code, state };
+    const checked = checkCode(code, name);
+    return state === null ? { code: checked } : { code: checked, state };
+}
+/** The code itself, or an error saying which character no FYERS code has (never the code). */
+function checkCode(code, name) {
+    if (CODE.test(code))
+        return code;
+    const bad = [...code].find((char) => !CODE.test(char)) ?? "";
+    const what = /\s/.test(bad) ? "a space inside" : `a character no FYERS auth code has (${describe(bad)})`;
+    throw refused(name, `contains ${what}`, "copy the code again from the redirect URL: it is one word of letters, digits, - _ and .");
+}
+function describe(char) {
+    const point = char.codePointAt(0) ?? 0;
+    const unicode = `U+${point.toString(16).toUpperCase().padStart(4, "0")}`;
+    return point > 0x20 && point < 0x7f ? `"${char}"` : unicode;
+}
+function refused(name, message, hint = HINT) {
+    return new errors/* FyersTokenError */.xO("invalid_config", `${name}: ${message}`, { variable: name, hint });
 }
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ../core/src/fyers/hints.ts
+var hints = __nccwpck_require__(2212);
 ;// CONCATENATED MODULE: ../core/src/fyers/http.ts
 
 
+
 const DEFAULT_TIMEOUT_MS = 10_000;
-/** Retried: no answer (network), 5xx and 429. An answered 4xx is final. */
+/** Retried with backoff: no answer (network) and 5xx. An answered 4xx is final; 429 pauses. */
 function isRetryable(status) {
-    return status === 429 || status >= 500;
+    return status >= 500;
+}
+/**
+ * After a 429 this process sends FYERS nothing for at least this long (or the server's longer
+ * `Retry-After`): the limit that matters is per minute, and a 429 does not say which was hit.
+ */
+const RATE_LIMIT_PAUSE_MS = 30_000;
+/** Per origin (one FYERS host in production); one process is one script or action run. */
+const pausedUntil = new Map();
+/** Forgets every pause, as a new process would: for tests that share one process. */
+function forgetRateLimits() {
+    pausedUntil.clear();
+}
+/** `400ms`, `10s`: a deadline or pause for people. */
+function formatMs(ms) {
+    return ms < 1000 ? `${ms}ms` : `${Math.round(ms / 1000)}s`;
+}
+function rateLimited(why) {
+    return new errors/* FyersTokenError */.xO("rate_limited", `FYERS rate-limited this app; try again in a minute (${why})`, {
+        httpStatus: 429,
+        hint: `${hints/* RATE_HINT */.xQ}; FYERS_TIMEOUT=1m lets a run wait out the pause once`,
+    });
 }
 function parseRetryAfter(value, nowMs = Date.now()) {
     if (value === null || value.trim() === "")
@@ -32220,9 +32485,22 @@ async function send(request, options = {}) {
     const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     const random = options.random ?? Math.random;
     const deadline = Date.now() + timeoutMs;
-    const host = new URL(request.url).host;
+    const url = new URL(request.url);
+    const { host, origin } = url;
+    const endpoint = url.pathname.split("/").pop() || host;
     const backoff = (attempt) => (options.baseDelayMs ?? 500) * 2 ** (attempt - 1) * (0.5 + random() / 2);
+    const pause = (ms) => (0,promises_namespaceObject.setTimeout)(ms, undefined, options.signal ? { signal: options.signal } : undefined);
+    let waitedOut = false;
     for (let attempt = 1;; attempt++) {
+        const held = (pausedUntil.get(origin) ?? 0) - Date.now();
+        if (held > 0) {
+            // An earlier 429 in this process: wait it out once if the deadline allows, else stop.
+            if (waitedOut || Date.now() + held >= deadline) {
+                throw rateLimited(`a request of this run got HTTP 429; ${endpoint} was not sent within the ${formatMs(held)} pause left`);
+            }
+            await pause(held);
+            waitedOut = true;
+        }
         const remaining = deadline - Date.now();
         const timeout = AbortSignal.timeout(Math.max(1, remaining));
         const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
@@ -32245,21 +32523,29 @@ async function send(request, options = {}) {
                 throw new errors/* FyersTokenError */.xO("unavailable", `the request to ${host} was cancelled`, { cause: error });
             }
             if (timeout.aborted) {
-                throw new errors/* FyersTokenError */.xO("unavailable", `FYERS (${host}) did not answer within ${timeoutMs < 1000 ? `${timeoutMs}ms` : `${Math.round(timeoutMs / 1000)}s`}`, { cause: error, hint: "FYERS may be slow or down; try again in a few minutes" });
+                throw new errors/* FyersTokenError */.xO("unavailable", `FYERS (${host}) did not answer within ${formatMs(timeoutMs)}`, { cause: error, hint: "FYERS may be slow or down; try again in a few minutes" });
             }
             failure = new errors/* FyersTokenError */.xO("unavailable", `could not reach FYERS at ${host} (${describeNetworkError(error)})`, { cause: error, hint: "check the network and FYERS_API_URL" });
         }
+        if (answer?.status === 429) {
+            const wait = Math.max(options.rateLimitPauseMs ?? RATE_LIMIT_PAUSE_MS, answer.retryAfterMs ?? 0);
+            pausedUntil.set(origin, Date.now() + wait);
+            if (waitedOut)
+                throw rateLimited(`${endpoint} answered HTTP 429, too many requests, again after this run waited`);
+            if (attempt >= maxAttempts || Date.now() + wait >= deadline) {
+                throw rateLimited(`${endpoint} answered HTTP 429, too many requests; not waited, since the ${formatMs(wait)} pause does not fit in this call's ${formatMs(timeoutMs)} deadline`);
+            }
+            continue; // the pause at the top of the loop waits it out, once
+        }
         if (answer && !isRetryable(answer.status))
             return answer;
-        const wait = answer?.retryAfterMs ?? backoff(attempt);
-        const outOfTime = Date.now() + wait >= deadline;
-        const tooLong = wait > (options.maxRetryAfterMs ?? 30_000);
-        if (attempt >= maxAttempts || outOfTime || tooLong) {
+        const wait = backoff(attempt);
+        if (attempt >= maxAttempts || Date.now() + wait >= deadline) {
             if (answer)
                 return answer;
             throw failure;
         }
-        await (0,promises_namespaceObject.setTimeout)(wait, undefined, options.signal ? { signal: options.signal } : undefined);
+        await pause(wait);
     }
 }
 
@@ -32479,10 +32765,18 @@ function decodeClaims(token) {
         return undefined;
     }
 }
-/** Expiry in epoch milliseconds, or undefined when unknown. */
+/** The last second an ISO 8601 date can show with four year digits: 9999-12-31T23:59:59Z. */
+const LAST_EXP_SECONDS = 253_402_300_799;
+/**
+ * Expiry in epoch milliseconds, or undefined when unknown: no `exp`, or one that is not epoch
+ * seconds between 1970 and 9999 (an `exp` in milliseconds, or beyond the Date range, like 1e13
+ * or 1e300), so no caller ever builds an invalid Date from it.
+ */
 function expiresAtMs(token) {
     const exp = decodeClaims(token)?.exp;
-    return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
+    if (typeof exp !== "number" || !(exp >= 0 && exp <= LAST_EXP_SECONDS))
+        return undefined;
+    return exp * 1000;
 }
 
 ;// CONCATENATED MODULE: ../core/src/tokens/status.ts
@@ -32518,8 +32812,8 @@ function mayBeUsable(info) {
 
 
 /**
- * Auth code → tokens → every store, in order. The first store is the safety net: single-use
- * tokens are never lost when a later one (SSM) is unreachable.
+ * Auth code → tokens → every store, in order. Every store is checked before the code is spent,
+ * and every store is written even when one fails, so single-use tokens are kept wherever they can be.
  */
 async function exchange(ports, input) {
     const { code, state } = parseAuthCode(input.authCode);
@@ -32528,11 +32822,16 @@ async function exchange(ports, input) {
             hint: "open the login URL printed by this run, not an older one, and log in again",
         });
     }
-    // The first store is the safety net: find out that it is broken or unreadable before the
-    // single-use code is spent, not after FYERS has issued tokens that could then go nowhere.
-    await ports.stores[0]?.read();
+    // Find out that a store is broken, unreadable or unwritable before the single-use code is
+    // spent, not after FYERS has issued tokens that could then go nowhere. What is read here is
+    // what each write compares with, so SSM is not read twice.
+    const current = [];
+    for (const store of ports.stores) {
+        current.push(await store.read());
+        await store.checkWritable();
+    }
     const tokens = await ports.client.exchangeAuthCode(appIdHash(input.clientId, input.appSecret), code);
-    const savedTo = await saveAll(ports.stores, { clientId: input.clientId, ...tokens });
+    const savedTo = await saveAll(ports.stores, { clientId: input.clientId, ...tokens }, current);
     const now = (ports.clock ?? time_systemClock)();
     return {
         action: "exchanged",
@@ -32544,32 +32843,46 @@ async function exchange(ports, input) {
     };
 }
 /**
- * Writes newly issued tokens to each store in turn. A failure says where the tokens are safe, or,
- * when the first store fails, that they were saved nowhere and the auth code is spent.
+ * Writes newly issued tokens to every store, even after one fails, then says exactly which
+ * stores (or, after a partial SSM write, which parameters) hold them. Throws only when some
+ * store failed; the error carries `savedTo` and the tokens (`issued`) for `--json` recovery.
  */
-async function saveAll(stores, update) {
+async function saveAll(stores, update, current = []) {
     const savedTo = [];
-    for (const store of stores) {
+    const failures = [];
+    for (const [index, store] of stores.entries()) {
         try {
-            await store.write(update);
+            await store.write(update, current[index]);
+            savedTo.push(`${store.kind}:${store.location}`);
         }
         catch (error) {
             if (!(error instanceof errors/* FyersTokenError */.xO))
                 throw error;
-            if (savedTo.length === 0) {
-                throw new errors/* FyersTokenError */.xO(error.code, `${error.message}; the new tokens were not saved anywhere, and the auth code is used up`, {
-                    cause: error,
-                    hint: `${error.hint ?? ""}${error.hint ? "; then " : ""}log in again and use the new auth code`,
-                });
-            }
-            throw new errors/* FyersTokenError */.xO(error.code, `${error.message}; the new tokens are saved in ${savedTo.join(" and ")}`, {
-                cause: error,
-                hint: `${error.hint ?? ""}${error.hint ? "; then " : ""}copy them with npx tsx packages/scripts/put-parameters.ts`,
-            });
+            failures.push({ store, error });
+            savedTo.push(...(error.savedTo ?? []));
         }
-        savedTo.push(`${store.kind}:${store.location}`);
     }
-    return savedTo;
+    const first = failures[0]?.error;
+    if (first === undefined)
+        return savedTo;
+    const ssmFailed = failures.some((f) => f.store.kind === "ssm");
+    const where = savedTo.length === 0
+        ? "the new tokens were not saved anywhere, and the auth code is used up"
+        : `the new tokens are saved in ${savedTo.join(" and ")}`;
+    const fix = savedTo.length === 0
+        ? "log in again and use the new auth code"
+        : ssmFailed
+            ? "copy them to SSM with npx tsx packages/scripts/put-parameters.ts"
+            : "run again once the token file can be written";
+    throw new errors/* FyersTokenError */.xO(first.code, `${failures.map((f) => f.error.message).join("; ")}; ${where}`, {
+        cause: first,
+        hint: `${first.hint ?? ""}${first.hint ? "; then " : ""}${fix}`,
+        savedTo,
+        issued: {
+            accessToken: update.accessToken,
+            ...(update.refreshToken ? { refreshToken: update.refreshToken } : {}),
+        },
+    });
 }
 
 ;// CONCATENATED MODULE: ../core/src/lifecycle/plan.ts
@@ -32618,8 +32931,6 @@ function describeRefresh(status, expiresAt) {
     return `the refresh token expired${expiresAt ? ` at ${time_formatIst(Date.parse(expiresAt))}` : ""}`;
 }
 
-// EXTERNAL MODULE: ../core/src/fyers/hints.ts
-var hints = __nccwpck_require__(2212);
 ;// CONCATENATED MODULE: ../core/src/lifecycle/verify.ts
 
 
@@ -32681,7 +32992,7 @@ async function verify(ports, options = {}) {
  */
 async function refresh(ports, input, 
 /** What the caller has just read from the store (auto's plan), to spare a second read. */
-alreadyRead) {
+alreadyRead, options = {}) {
     const clock = ports.clock ?? time_systemClock;
     const stored = alreadyRead ?? (await ports.store.read());
     const refreshInfo = status_tokenInfo(stored.refreshToken, clock());
@@ -32695,9 +33006,10 @@ alreadyRead) {
     }
     const hash = appIdHash(input.clientId, input.appSecret);
     const fresh = await ports.client.refreshAccessToken(hash, stored.refreshToken, input.pin);
-    await ports.store.write({ clientId: input.clientId, ...fresh });
+    await storeRefreshed(ports.store, { clientId: input.clientId, ...fresh }, stored, options.fallbackStore);
     ports.logger?.info(`saved the new access token to ${ports.store.kind}:${ports.store.location}`);
-    const profile = await checkProfile(ports.client, fresh.accessToken);
+    const warnings = [];
+    const profile = await profileAfterRefresh(ports, fresh.accessToken, warnings);
     const now = clock();
     return {
         action: "refreshed",
@@ -32706,8 +33018,69 @@ alreadyRead) {
         access_token: status_tokenInfo(fresh.accessToken, now),
         refresh_token: status_tokenInfo(fresh.refreshToken ?? stored.refreshToken, now),
         profile,
+        warnings,
         requests: ports.client.requestCount,
     };
+}
+/** The token is stored by now, so a profile check FYERS could not answer is a warning, not a failure. */
+async function profileAfterRefresh(ports, accessToken, warnings) {
+    try {
+        return await checkProfile(ports.client, accessToken);
+    }
+    catch (error) {
+        if (!(0,errors/* isFyersTokenError */.DN)(error, "unavailable") && !(0,errors/* isFyersTokenError */.DN)(error, "rate_limited"))
+            throw error;
+        const message = `the new access token is stored, but the profile check could not run: ${error.message}`;
+        warnings.push(message);
+        ports.logger?.warn(message);
+        return { ok: false, checked: false, message };
+    }
+}
+const refresh_describe = (store) => `${store.kind}:${store.location}`;
+/**
+ * Writes the refreshed tokens. When the store refuses them, the fallback keeps them; either way
+ * the error says where they are (`savedTo`) and carries them (`issued`) for `--json` recovery.
+ */
+async function storeRefreshed(store, update, current, fallback) {
+    try {
+        await store.write(update, current);
+        return;
+    }
+    catch (error) {
+        if (!(error instanceof errors/* FyersTokenError */.xO))
+            throw error;
+        const issued = {
+            accessToken: update.accessToken,
+            ...(update.refreshToken ? { refreshToken: update.refreshToken } : {}),
+        };
+        const plural = update.refreshToken !== undefined;
+        const what = plural ? "the new tokens" : "the new access token";
+        const partly = error.savedTo ?? [];
+        const notStored = partly.length
+            ? `${what} ${plural ? "are" : "is"} only partly stored (${partly.join(", ")})`
+            : `${what} ${plural ? "were" : "was"} not stored`;
+        if (fallback === undefined) {
+            throw new errors/* FyersTokenError */.xO("store_failed", `${error.message}; ${notStored}`, {
+                cause: error,
+                hint: `${error.hint ?? "fix the store"}; then run the refresh again`,
+                savedTo: partly,
+                issued,
+            });
+        }
+        try {
+            await fallback.write(update);
+        }
+        catch (fallbackError) {
+            const why = fallbackError instanceof Error ? fallbackError.message : String(fallbackError);
+            throw new errors/* FyersTokenError */.xO("store_failed", `${error.message}; the fallback ${refresh_describe(fallback)} failed too (${why}); ${notStored}`, { cause: error, hint: error.hint, savedTo: partly, issued });
+        }
+        throw new errors/* FyersTokenError */.xO("store_failed", `${error.message}; ${what} ${plural ? "are" : "is"} saved in ${refresh_describe(fallback)} instead`, {
+            cause: error,
+            hint: `${error.hint ?? "fix the store"}; then copy them from ${fallback.location} with npx tsx packages/scripts/put-parameters.ts`,
+            savedTo: [...partly, refresh_describe(fallback)],
+            issued,
+        });
+    }
 }
 
 ;// CONCATENATED MODULE: ../core/src/lifecycle/auto.ts
@@ -32728,7 +33101,7 @@ const OUTCOME = {
  * that cannot run for want of a PIN, is the `login-required` outcome, not a crash; other errors
  * (credentials, network, storage) throw.
  */
-async function auto(ports, input) {
+async function auto(ports, input, options = {}) {
     const clock = ports.clock ?? time_systemClock;
     const warnBefore = input.warnBeforeSeconds ?? DEFAULT_WARN_BEFORE_SECONDS;
     const decided = await plan(ports, input);
@@ -32751,6 +33124,7 @@ async function auto(ports, input) {
             refresh_token: refreshInfo,
             login_due: result === "login-required" ? undefined : loginDue(access, refreshInfo, warnBefore, clock()),
             ...(issued ? { detail: issued } : {}),
+            warnings: issued?.action === "refreshed" ? issued.warnings : [],
             requests: ports.client.requestCount,
         };
     };
@@ -32763,7 +33137,7 @@ async function auto(ports, input) {
     try {
         const issued = decided.action === "exchange"
             ? await exchange({ ...ports, stores: [ports.store] }, { ...input, authCode: input.authCode ?? "" })
-            : await refresh(ports, { ...input, pin: input.pin ?? "" }, decided.stored);
+            : await refresh(ports, { ...input, pin: input.pin ?? "" }, decided.stored, options);
         return report(issued.action, decided.reason, issued);
     }
     catch (error) {
@@ -32781,30 +33155,595 @@ function issuedToken(issued) {
 
 
 
+/** The read-only IAM policy for consumers, named when AWS refuses the reader. */
+const READER_POLICY_FILE = "docs/iam/fyers-token-reader-policy.json";
+/** A consumer runs outside this repository, so the hint names what to do, not a path in it. */
+const LOGIN_HINT = (/* unused pure expression or super */ null && ("a person must log in to FYERS: open the login link in the fyers-token workflow's issue (or run that workflow), " +
+    "or run fyers-token's login command where it is installed; the token is read again on the next call"));
 /**
  * For consumers such as an ingestion Lambda: a usable access token from this store, or a clear
  * `login_required` error. Offline: reads the store once and looks at the JWT's `exp`.
  */
 async function readAccessToken(store, options = {}) {
-    const stored = await store.read();
-    const info = tokenInfo(stored.accessToken, (options.clock ?? systemClock)(), options.minRemainingSeconds ?? 60);
+    const stored = await reader_readForConsumer(store);
+    const nowMs = (options.clock ?? systemClock)();
+    return reader_usableToken(store, stored, tokenInfo(stored.accessToken, nowMs, options.minRemainingSeconds ?? 60));
+}
+/** One store read; a refusal by AWS names the reader's own least-privilege policy. */
+async function reader_readForConsumer(store) {
+    try {
+        return await store.read();
+    }
+    catch (error) {
+        throw readerError(error, store);
+    }
+}
+/** The token when `info` says it may be used, else `login_required` saying why. */
+function reader_usableToken(store, stored, info) {
     if (!stored.accessToken || info.status === "expired" || info.status === "expiring") {
         const why = !stored.accessToken
             ? `no FYERS access token is stored in ${store.kind}:${store.location}`
             : `the FYERS access token in ${store.kind}:${store.location} ${info.status === "expired" ? "expired" : "expires"} at ${formatIst(Date.parse(info.expires_at ?? ""))}`;
-        throw new FyersTokenError("login_required", why, {
-            hint: "run the fyers-token workflow, or log in locally: npx tsx packages/scripts/login.ts",
-        });
+        throw new FyersTokenError("login_required", why, { hint: LOGIN_HINT });
     }
     return { accessToken: stored.accessToken, clientId: stored.clientId, expiresAt: info.expires_at };
+}
+/** The store's error, with a hint for a reader (GetParameters and kms:Decrypt only) when AWS refused. */
+function readerError(error, store) {
+    if (store.kind !== "ssm" || !isFyersTokenError(error, "store_failed"))
+        return error;
+    const name = error.cause?.name ?? "";
+    const denied = name === "AccessDeniedException";
+    const kms = name.startsWith("KMS") || name === "InvalidKeyId";
+    if (!denied && !kms)
+        return error;
+    const needs = denied
+        ? `ssm:GetParameters on ${store.location}/client_id, access_token and refresh_token`
+        : "kms:Decrypt (via SSM) on the key that encrypts these parameters";
+    return new FyersTokenError(error.code, error.message, {
+        cause: error.cause,
+        hint: `a reader needs only ${needs}: attach ${READER_POLICY_FILE} from the fyers-token repository to the role or user in use (set its account, region, prefix and key)`,
+    });
+}
+
+;// CONCATENATED MODULE: ../core/src/lifecycle/token-reader.ts
+
+
+
+
+/** Stop serving a cached token this long before its own `exp`, unless told otherwise. */
+const DEFAULT_READER_MARGIN_SECONDS = 300;
+/** A token with no readable `exp` is served from memory this long, then read again. */
+const UNKNOWN_EXPIRY_CACHE_SECONDS = 60;
+/** A token with less than this left is refused as login_required, as `readAccessToken` does. */
+const MIN_USABLE_SECONDS = 60;
+/**
+ * A reader for hot paths such as a Lambda invoked every minute: one store read per cold start,
+ * then the token from memory until `marginSeconds` before its own expiry. Peers cache by a fixed
+ * age; FYERS tokens carry their `exp`, so this one knows when the cached value stops being good.
+ */
+function createTokenReader(store, options = {}) {
+    const marginSeconds = checkedMargin(options.marginSeconds);
+    const clock = options.clock ?? systemClock;
+    let cached;
+    let reading;
+    // Bumped by invalidate(), so a read that started before it cannot refill the cache.
+    let generation = 0;
+    async function readOnce(started) {
+        const stored = await readForConsumer(store);
+        const nowMs = clock();
+        const info = tokenInfo(stored.accessToken, nowMs, MIN_USABLE_SECONDS);
+        const token = usableToken(store, stored, info);
+        if (started === generation)
+            cached = { token, freshUntilMs: freshUntil(info.seconds_left, nowMs) };
+        return token;
+    }
+    function freshUntil(secondsLeft, nowMs) {
+        if (secondsLeft === null)
+            return nowMs + UNKNOWN_EXPIRY_CACHE_SECONDS * 1000;
+        return nowMs + (secondsLeft - marginSeconds) * 1000;
+    }
+    return {
+        get() {
+            if (cached && clock() < cached.freshUntilMs)
+                return Promise.resolve(cached.token);
+            if (!reading) {
+                const started = generation;
+                // A failed read is not cached: the next get() tries the store again.
+                const read = readOnce(started).finally(() => {
+                    if (reading === read)
+                        reading = undefined;
+                });
+                reading = read;
+            }
+            return reading;
+        },
+        invalidate() {
+            generation++;
+            cached = undefined;
+            reading = undefined;
+        },
+    };
+}
+function checkedMargin(value) {
+    if (value === undefined)
+        return DEFAULT_READER_MARGIN_SECONDS;
+    if (!Number.isFinite(value) || value < 0 || value > 86_400) {
+        throw new FyersTokenError("invalid_config", `marginSeconds: ${value} is not between 0 and 86400`, {
+            variable: "marginSeconds",
+            hint: `pass the seconds before the token's expiry at which to read the store again, e.g. ${DEFAULT_READER_MARGIN_SECONDS}`,
+        });
+    }
+    return value;
 }
 
 ;// CONCATENATED MODULE: ../core/src/lifecycle/types.ts
 const silentLogger = { info() { }, warn() { } };
 
+;// CONCATENATED MODULE: ../core/src/notify/channels.ts
+
+const CHANNELS = ["issue", "telegram", "webhook"];
+/** `issue,telegram` → ["issue", "telegram"]; `none` → []. Order kept, duplicates dropped. */
+function parseNotify(text, name) {
+    const words = text
+        .split(/[\s,]+/)
+        .map((word) => word.trim().toLowerCase())
+        .filter((word) => word !== "");
+    const expected = `expected a comma list of ${CHANNELS.join(", ")}, or none`;
+    if (words.length === 0)
+        throw (0,errors/* configError */.Fj)(name, `is empty; ${expected}`, `e.g. ${name}=issue,telegram`);
+    if (words.includes("none")) {
+        if (words.length > 1)
+            throw (0,errors/* configError */.Fj)(name, `"none" cannot be combined with other channels`);
+        return [];
+    }
+    const channels = [];
+    for (const word of words) {
+        const channel = CHANNELS.find((known) => known === word);
+        if (channel === undefined)
+            throw (0,errors/* configError */.Fj)(name, `unknown channel "${word.slice(0, 20)}"; ${expected}`);
+        if (!channels.includes(channel))
+            channels.push(channel);
+    }
+    return channels;
+}
+
+;// CONCATENATED MODULE: ../core/src/notify/decide.ts
+
+/**
+ * One message per state. A state already announced (the stored notice has the same event and
+ * its deadline has not passed) is not announced again, so the 06:05 and 07:35 runs of one
+ * morning send one message. A different event announces again; so does the same event once
+ * its deadline has passed (a new day's login is a new one). The first good run after a notice
+ * announces "renewed", clears the notice and closes the issue it opened.
+ */
+function decideNotice(previous, now, channels) {
+    if (now.state === "ok") {
+        if (previous === undefined)
+            return { next: null, closeIssue: false };
+        return { announce: "renewed", next: null, closeIssue: previous.channels.includes("issue") };
+    }
+    if (previous !== undefined && previous.event === now.state && !passed(previous.deadline, now.nowMs)) {
+        return { next: previous, closeIssue: false };
+    }
+    const next = { event: now.state, since: isoUtc(now.nowMs), channels: [...channels] };
+    if (now.deadlineMs !== undefined)
+        next.deadline = isoUtc(now.deadlineMs);
+    return { announce: now.state, next, closeIssue: false };
+}
+function passed(deadline, nowMs) {
+    if (deadline === undefined)
+        return false;
+    const ms = Date.parse(deadline);
+    return Number.isFinite(ms) && nowMs >= ms;
+}
+
+;// CONCATENATED MODULE: ../core/src/redact.ts
+/** Shows enough of a token to recognise it (`eyJ0eXAi…`), never enough to use it. */
+function maskToken(value) {
+    if (!value)
+        return "(none)";
+    return `${value.slice(0, 8)}…`;
+}
+/** Anything shaped like a JWT (FYERS tokens and auth codes all are), even one we were never told about. */
+const JWT_LIKE = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
+/** Below this length a secret (a 4-digit PIN) could hide inside ordinary text, e.g. a client id. */
+const SHORT_SECRET = 8;
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function createScrubber() {
+    const secrets = new Set();
+    return {
+        add(...values) {
+            for (const value of values)
+                if (value && value.length >= 4)
+                    secrets.add(value);
+        },
+        scrub(text) {
+            let out = text.replace(JWT_LIKE, (token) => maskToken(token));
+            for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+                out =
+                    secret.length >= SHORT_SECRET
+                        ? out.split(secret).join("***")
+                        : out.replace(new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(secret)}(?![A-Za-z0-9])`, "g"), "***");
+            }
+            return out;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ../core/src/notify/message.ts
+
+const TITLES = {
+    "login-required": "FYERS login required",
+    "login-due": "FYERS login due soon",
+    renewed: "FYERS token renewed",
+};
+/** The links a person taps, in the order they tap them. */
+function links(content) {
+    if (content.event === "renewed")
+        return [];
+    if (content.loginLink !== undefined)
+        return [{ label: "Log in now", url: content.loginLink }];
+    const out = [];
+    if (content.loginUrl !== undefined)
+        out.push({ label: "Open the FYERS login", url: content.loginUrl });
+    if (content.runUrl !== undefined) {
+        out.push({ label: "Run the workflow with the redirect URL", url: content.runUrl });
+    }
+    return out;
+}
+/** The lines of the message without links: the same for every channel. */
+function lines(content) {
+    if (content.event === "renewed") {
+        const until = content.validUntilMs === undefined ? "" : `, valid until ${time_formatIst(content.validUntilMs)}`;
+        return [`Done${until}.`];
+    }
+    const out = [content.reason];
+    if (content.deadlineMs !== undefined)
+        out.push(`Log in before ${time_formatIst(content.deadlineMs)}.`);
+    return out;
+}
+/** Telegram's HTML mode needs only these four escaped (core.telegram.org/bots/api#html-style). */
+function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+/** The Telegram `sendMessage` text, for `parse_mode: "HTML"`. */
+function telegramText(content) {
+    const title = `<b>${escapeHtml(TITLES[content.event])}</b> for ${escapeHtml(content.clientId)}`;
+    const body = lines(content).map(escapeHtml);
+    const taps = links(content).map((link) => `<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a>`);
+    return [title, ...body, ...taps].join("\n");
+}
+/** Plain text with bare URLs: readable anywhere, and Slack links the URLs by itself. */
+function noticeText(content) {
+    const title = `${TITLES[content.event]} for ${content.clientId}`;
+    const taps = links(content).map((link) => `${link.label}: ${link.url}`);
+    return [title, ...lines(content), ...taps].join("\n");
+}
+function webhookPayload(content) {
+    const renewed = content.event === "renewed";
+    return {
+        text: noticeText(content),
+        event: content.event,
+        client_id: content.clientId,
+        deadline: !renewed && content.deadlineMs !== undefined ? isoUtc(content.deadlineMs) : null,
+        login_link: renewed ? null : (content.loginLink ?? content.loginUrl ?? null),
+        valid_until: renewed && content.validUntilMs !== undefined ? isoUtc(content.validUntilMs) : null,
+    };
+}
+
+;// CONCATENATED MODULE: ../core/src/notify/deliver.ts
+
+
+const DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org";
+/** The deadline for one channel, retries included. */
+const DEFAULT_NOTIFY_TIMEOUT_MS = 10_000;
+/** At most two retries; waits between them unless the service says how long (retry_after). */
+const BACKOFF_MS = [500, 1500];
+/**
+ * Sends the notice to each channel at the same time. Never throws: a channel that fails is a
+ * Delivery with a warning, so a notice can never fail a token run.
+ */
+async function deliver(settings, channels, content) {
+    const scrubber = secretsOf(settings);
+    const wanted = [...new Set(channels)];
+    return Promise.all(wanted.map(async (channel) => {
+        try {
+            const problem = await deliverTo(channel, settings, content);
+            return problem === undefined
+                ? { channel, ok: true }
+                : { channel, ok: false, warning: scrubber.scrub(problem) };
+        }
+        catch (error) {
+            const warning = `${label(channel)} notice failed: ${error instanceof Error ? error.message : String(error)}`;
+            return { channel, ok: false, warning: scrubber.scrub(warning) };
+        }
+    }));
+}
+function label(channel) {
+    return channel === "telegram" ? "Telegram" : "Webhook";
+}
+/** The bot token and the webhook URL (its path is the secret of a Slack webhook). */
+function secretsOf(settings) {
+    const scrubber = createScrubber();
+    const token = settings.telegram?.botToken;
+    scrubber.add(token, token?.split(":")[1]);
+    const url = settings.webhook?.url;
+    if (url !== undefined) {
+        scrubber.add(url);
+        try {
+            const parsed = new URL(url);
+            scrubber.add(parsed.href, `${parsed.pathname}${parsed.search}`.length >= 8 ? `${parsed.pathname}${parsed.search}` : undefined);
+        }
+        catch {
+            // not a URL: the whole text is already scrubbed
+        }
+    }
+    return scrubber;
+}
+/** undefined when delivered, else the problem for the warning. */
+async function deliverTo(channel, settings, content) {
+    const fetchFn = settings.fetch ?? fetch;
+    const timeoutMs = settings.timeoutMs ?? DEFAULT_NOTIFY_TIMEOUT_MS;
+    if (channel === "telegram") {
+        const telegram = settings.telegram;
+        if (telegram === undefined)
+            return "Telegram notice not sent: no bot token and chat id are set";
+        const api = (telegram.apiUrl ?? DEFAULT_TELEGRAM_API_URL).replace(/\/+$/, "");
+        const body = {
+            chat_id: telegram.chatId,
+            text: telegramText(content),
+            parse_mode: "HTML",
+            link_preview_options: { is_disabled: true },
+        };
+        const problem = await withRetries(timeoutMs, (signal) => postJson(fetchFn, `${api}/bot${telegram.botToken}/sendMessage`, body, signal).then(telegramAttempt));
+        return problem === undefined ? undefined : `Telegram notice not sent: ${problem}`;
+    }
+    const webhook = settings.webhook;
+    if (webhook === undefined)
+        return "Webhook notice not sent: no webhook URL is set";
+    const problem = await withRetries(timeoutMs, (signal) => postJson(fetchFn, webhook.url, webhookPayload(content), signal).then(webhookAttempt));
+    return problem === undefined ? undefined : `Webhook notice not sent: ${problem}`;
+}
+async function postJson(fetchFn, url, body, signal) {
+    const res = await fetchFn(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+        // A redirect would carry the notice somewhere the user did not configure.
+        redirect: "manual",
+        signal,
+    });
+    return { status: res.status, retryAfter: res.headers.get("retry-after"), text: await res.text() };
+}
+const retryable = (status) => status === 429 || status >= 500;
+function seconds(value) {
+    const n = typeof value === "string" ? Number(value) : value;
+    return typeof n === "number" && Number.isFinite(n) && n >= 0 ? n * 1000 : undefined;
+}
+/** One line of an answer body, short enough for a warning. */
+function snippet(text) {
+    const line = text
+        .replace(/<[^>]*>/g, " ")
+        .replace(/\s+/g, " ")
+        .trim();
+    return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+/** Telegram answers `{"ok":true,…}` or `{"ok":false,"error_code","description","parameters"}`. */
+function telegramAttempt(answer) {
+    let json;
+    try {
+        json = JSON.parse(answer.text);
+    }
+    catch {
+        json = undefined;
+    }
+    if (answer.status >= 200 && answer.status < 300 && json?.ok === true)
+        return { ok: true };
+    const description = typeof json?.description === "string" ? json.description : snippet(answer.text);
+    const problem = `${description || "no description"} (HTTP ${answer.status})${telegramHint(answer.status, description)}`;
+    const retryAfterMs = seconds(json?.parameters?.retry_after) ?? seconds(answer.retryAfter);
+    return {
+        ok: false,
+        problem,
+        retry: retryable(answer.status),
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    };
+}
+function telegramHint(status, description) {
+    if (status === 401 || status === 404)
+        return "; the bot token is wrong or revoked: copy it again from @BotFather";
+    if (/chat not found/i.test(description)) {
+        return "; check the chat id, and send the bot a message first (a bot cannot start a chat)";
+    }
+    if (status === 403)
+        return "; the bot cannot write to this chat: unblock it or add it to the group";
+    return "";
+}
+function webhookAttempt(answer) {
+    if (answer.status >= 200 && answer.status < 300)
+        return { ok: true };
+    const body = snippet(answer.text);
+    const problem = `the webhook answered HTTP ${answer.status}${body === "" ? "" : `: ${body}`}`;
+    const retryAfterMs = seconds(answer.retryAfter);
+    return {
+        ok: false,
+        problem,
+        retry: retryable(answer.status),
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    };
+}
+/** Runs `attempt` until it succeeds, gives up, or the next try would pass the deadline. */
+async function withRetries(timeoutMs, attempt) {
+    const deadline = Date.now() + timeoutMs;
+    const within = `within ${formatSeconds(timeoutMs)}`;
+    for (let tries = 0;; tries += 1) {
+        const remaining = deadline - Date.now();
+        let outcome;
+        try {
+            outcome = await attempt(AbortSignal.timeout(Math.max(1, remaining)));
+        }
+        catch (error) {
+            if (isTimeout(error))
+                return `no answer ${within}`;
+            outcome = { ok: false, problem: networkProblem(error), retry: true };
+        }
+        if (outcome.ok)
+            return undefined;
+        const wait = BACKOFF_MS[tries];
+        if (!outcome.retry || wait === undefined)
+            return outcome.problem;
+        const waitMs = outcome.retryAfterMs ?? wait;
+        if (Date.now() + waitMs >= deadline) {
+            const after = outcome.retryAfterMs === undefined ? "" : ` (asked to retry after ${formatSeconds(waitMs)})`;
+            return `${outcome.problem}; gave up${after} to stay ${within}`;
+        }
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+}
+function isTimeout(error) {
+    return error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+}
+function networkProblem(error) {
+    const cause = error instanceof Error ? error.cause : undefined;
+    if (typeof cause?.code === "string")
+        return `could not connect (${cause.code})`;
+    return error instanceof Error ? error.message : String(error);
+}
+function formatSeconds(ms) {
+    return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+;// CONCATENATED MODULE: ../core/src/notify/holidays.ts
+
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+/**
+ * Exchange holidays as `YYYY-MM-DD`, comma or newline separated; `#` starts a comment, so a
+ * pasted list may keep the holiday names (`2026-01-26 # Republic Day`).
+ */
+function parseHolidays(text, name) {
+    const dates = new Set();
+    for (const line of text.split(/\r?\n/)) {
+        const data = line.replace(/#.*$/, "");
+        for (const word of data.split(/[\s,]+/)) {
+            if (word === "")
+                continue;
+            if (!isCalendarDate(word)) {
+                throw (0,errors/* configError */.Fj)(name, `"${word.slice(0, 20)}" is not a date; write YYYY-MM-DD dates, comma or newline separated`, "e.g. 2026-01-26,2026-03-03");
+            }
+            dates.add(word);
+        }
+    }
+    return dates;
+}
+function isCalendarDate(word) {
+    const match = DATE.exec(word);
+    if (!match)
+        return false;
+    const [, year, month, day] = match.map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+/** Whether the exchange trades on the IST date of `nowMs`: not on a weekend or a listed holiday. */
+function tradingDay(nowMs, holidays) {
+    const ist = new Date(nowMs + IST_OFFSET_MS);
+    const date = ist.toISOString().slice(0, 10);
+    const weekday = ist.getUTCDay();
+    if (weekday === 0 || weekday === 6) {
+        return { trading: false, why: `${date} is a ${WEEKDAYS[weekday]} (IST), not a trading day` };
+    }
+    if (holidays.has(date))
+        return { trading: false, why: `${date} is listed in the holidays, not a trading day` };
+    return { trading: true };
+}
+
+;// CONCATENATED MODULE: ../core/src/notify/settings.ts
+
+const CHANNEL_ENV_NAMES = {
+    botToken: "FYERS_TELEGRAM_BOT_TOKEN",
+    chatId: "FYERS_TELEGRAM_CHAT_ID",
+    webhookUrl: "FYERS_WEBHOOK_URL",
+    telegramApiUrl: "TELEGRAM_API_URL",
+};
+/** What @BotFather gives: the bot's numeric id, a colon, then ~35 letters, digits, `_` or `-`. */
+const BOT_TOKEN = /^\d{1,20}:[\w-]{30,}$/;
+/** A numeric chat id (groups and channels are negative) or a public channel's @username. */
+const CHAT_ID = /^(-?\d{1,20}|@[A-Za-z][\w]{3,31})$/;
+/**
+ * Checks the settings of the listed channels before any token work, so a typo is exit 2 and
+ * not a silent missing alert. Errors name the setting and never echo a secret value.
+ */
+function channelSettings(channels, input, names) {
+    const settings = {};
+    if (channels.includes("telegram")) {
+        const botToken = input.botToken?.trim() ?? "";
+        const chatId = input.chatId?.trim() ?? "";
+        if (botToken === "") {
+            throw (0,errors/* configError */.Fj)(names.botToken, "is not set, and notify lists telegram", "create a bot with @BotFather and set its token");
+        }
+        if (!BOT_TOKEN.test(botToken)) {
+            throw (0,errors/* configError */.Fj)(names.botToken, "does not look like a Telegram bot token (digits, a colon, then about 35 letters)", "copy the token @BotFather sent, e.g. 123456789:AA…");
+        }
+        if (chatId === "") {
+            throw (0,errors/* configError */.Fj)(names.chatId, "is not set, and notify lists telegram", "send the bot a message, then read the chat id from getUpdates");
+        }
+        if (!CHAT_ID.test(chatId)) {
+            throw (0,errors/* configError */.Fj)(names.chatId, "is not a Telegram chat id (a number such as 123456789 or -1001234567890, or @channelname)");
+        }
+        const apiUrl = input.telegramApiUrl?.trim() ?? "";
+        settings.telegram = { botToken, chatId };
+        if (apiUrl !== "")
+            settings.telegram.apiUrl = settings_checkUrl(apiUrl, names.telegramApiUrl, true);
+    }
+    if (channels.includes("webhook")) {
+        const url = input.webhookUrl?.trim() ?? "";
+        if (url === "")
+            throw (0,errors/* configError */.Fj)(names.webhookUrl, "is not set, and notify lists webhook");
+        settings.webhook = { url: settings_checkUrl(url, names.webhookUrl, false) };
+    }
+    return settings;
+}
+/** The callback's `/login` link (`login-link`, FYERS_LOGIN_LINK): https, or http on this machine. */
+function parseLoginLink(text, name) {
+    return settings_checkUrl(text.trim(), name, true);
+}
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+/** https, or http on this machine (a local relay or a test fake). A webhook URL is never echoed. */
+function settings_checkUrl(text, name, showValue) {
+    const shown = showValue ? ` "${text.slice(0, 100)}"` : "";
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw (0,errors/* configError */.Fj)(name, `is not a URL${shown}`, "write the whole URL, starting with https://");
+    }
+    if (url.protocol === "https:")
+        return text;
+    if (url.protocol === "http:" && LOOPBACK.has(url.hostname))
+        return text;
+    throw (0,errors/* configError */.Fj)(name, `must be an https:// URL${shown} (http only on 127.0.0.1 or localhost)`);
+}
+
+;// CONCATENATED MODULE: ../core/src/notify/index.ts
+// Login notices: where they go, when to send one, and the messages themselves.
+
+
+
+
+
+
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ../core/src/store/file.ts
+
 
 
 
@@ -32818,8 +33757,14 @@ const FILE_KEYS = {
     refresh_token: "refreshToken",
     updated_at: "updatedAt",
 };
+const file_NOTICE_KEY = "login_notice";
+const BOM = "\uFEFF";
+/** How long a writer waits for another process's lock before giving up (~5 s). */
+const LOCK_ATTEMPTS = 100;
 function storeFailed(path, action, error) {
     const code = error.code ?? "error";
+    if (code === "ELOCKED")
+        return lockHeld(path, error);
     const hint = code === "EACCES" || code === "EPERM" || code === "EROFS"
         ? `check the permissions of ${path} and its folder, or set FYERS_TOKEN_FILE to a writable path`
         : "set FYERS_TOKEN_FILE to a path you can write";
@@ -32828,12 +33773,27 @@ function storeFailed(path, action, error) {
         hint,
     });
 }
+const DENIED = new Set(["EACCES", "EPERM", "EROFS"]);
+function folderNotWritable(path, folder, cause) {
+    const code = cause.code ?? "error";
+    return new FyersTokenError("store_failed", `cannot write the token file ${path}: its folder ${folder} is not writable (${code})`, {
+        cause,
+        hint: `make ${folder} writable (chmod u+w; if lsattr shows an "i" flag: chattr -i), or set FYERS_TOKEN_FILE to a path you can write`,
+    });
+}
+function lockHeld(path, cause) {
+    return new FyersTokenError("store_failed", `could not lock the token file ${path}: another process holds the lock ${path}.lock`, {
+        cause,
+        hint: `wait for the other run to finish and run again; if no other fyers-token process is running, remove ${path}.lock`,
+    });
+}
 // Checked by hand rather than with the schema library: four optional strings, and `plan` reads
 // this file on the hot path of every run, where loading the library would double the cost.
 function parseTokenFile(path, text) {
     let json;
     try {
-        json = JSON.parse(text);
+        // Windows editors save a byte-order mark; JSON.parse refuses it.
+        json = JSON.parse(text.startsWith(BOM) ? text.slice(1) : text);
     }
     catch {
         throw corrupt(path, "is not valid JSON");
@@ -32849,6 +33809,10 @@ function parseTokenFile(path, text) {
             throw corrupt(path, `has a bad ${key} (not a string)`);
         tokens[field] = value;
     }
+    // A notice that does not parse is no notice: at worst one login message is sent again.
+    const notice = parseNotice(json[file_NOTICE_KEY]);
+    if (notice)
+        tokens.notice = notice;
     return tokens;
 }
 function corrupt(path, what) {
@@ -32856,16 +33820,15 @@ function corrupt(path, what) {
         hint: `fix it, or move it away and log in again (npx tsx packages/scripts/login.ts)`,
     });
 }
-function dropEmpty(tokens) {
-    return Object.fromEntries(Object.entries(tokens).filter(([, value]) => value));
-}
 function serialize(tokens, updatedAt) {
-    const file = dropEmpty({
-        client_id: tokens.clientId,
-        access_token: tokens.accessToken,
-        refresh_token: tokens.refreshToken,
-        updated_at: updatedAt,
-    });
+    const file = {};
+    for (const [key, field] of Object.entries(FILE_KEYS)) {
+        const value = field === "updatedAt" ? updatedAt : tokens[field];
+        if (value)
+            file[key] = value;
+    }
+    if (tokens.notice)
+        file[file_NOTICE_KEY] = tokens.notice;
     return `${JSON.stringify(file, null, 2)}\n`;
 }
 /**
@@ -32885,11 +33848,31 @@ async function acquireLock(path) {
             });
         }
         catch (error) {
-            if (error.code !== "ELOCKED" || attempt >= 100)
+            if (error.code !== "ELOCKED" || attempt >= LOCK_ATTEMPTS)
                 throw error;
             await delay(10 + Math.random() * 90);
         }
     }
+}
+/**
+ * Where writes go: a symlinked token file is written through to its target (the link stays), so
+ * whoever reads the target sees the new tokens. A dangling link names the file to create.
+ */
+async function resolveTarget(path) {
+    let target = path;
+    for (let hops = 0; hops < 40; hops++) {
+        try {
+            if (!(await lstat(target)).isSymbolicLink())
+                return target;
+        }
+        catch (error) {
+            if (error.code === "ENOENT")
+                return target;
+            throw error;
+        }
+        target = resolve(dirname(target), await readlink(target));
+    }
+    throw Object.assign(new Error(`too many symbolic links at ${path}`), { code: "ELOOP" });
 }
 /**
  * The local JSON store: mode 0600, replaced atomically (temp file + rename) under a lock so two
@@ -32898,20 +33881,46 @@ async function acquireLock(path) {
 function file_createFileStore(options) {
     const path = resolve(options.path);
     const now = options.now ?? Date.now;
-    async function readCurrent() {
-        let text;
+    const warned = new Set();
+    const warn = (message) => {
+        if (warned.has(message))
+            return;
+        warned.add(message);
+        options.onWarning?.(message);
+    };
+    /** The stored tokens and the file's permission bits (undefined: no file yet). */
+    async function readWithMode() {
+        let handle;
         try {
-            text = await readFile(path, "utf8");
+            handle = await open(path, "r");
         }
         catch (error) {
             if (error.code === "ENOENT")
-                return {};
+                return { tokens: {}, mode: undefined };
             throw storeFailed(path, "read", error);
         }
-        return parseTokenFile(path, text);
+        try {
+            const [text, info] = await Promise.all([handle.readFile("utf8"), handle.stat()]);
+            return { tokens: parseTokenFile(path, text), mode: info.mode & 0o777 };
+        }
+        catch (error) {
+            if (error instanceof FyersTokenError)
+                throw error;
+            throw storeFailed(path, "read", error);
+        }
+        finally {
+            await handle.close();
+        }
     }
-    async function replace(tokens) {
-        const temp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    async function read() {
+        const { tokens, mode } = await readWithMode();
+        if (mode !== undefined && (mode & 0o077) !== 0 && process.platform !== "win32") {
+            warn(`the token file ${path} can be read by other users (mode ${mode.toString(8).padStart(4, "0")}); the next write makes it 0600, or run: chmod 600 ${path}`);
+        }
+        return tokens;
+    }
+    async function replace(target, tokens) {
+        const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
         try {
             const handle = await open(temp, "wx", 0o600);
             try {
@@ -32922,49 +33931,108 @@ function file_createFileStore(options) {
                 await handle.close();
             }
             await chmod(temp, 0o600); // the umask may have narrowed it; never widened
-            await rename(temp, path);
+            await rename(temp, target);
         }
         catch (error) {
             await rm(temp, { force: true });
             throw storeFailed(path, "write", error);
         }
     }
+    /** Runs `work` on the real file (a symlink's target) under the lock. */
     async function withLock(work) {
         let release;
+        let target;
         try {
-            await mkdir(dirname(path), { recursive: true });
-            release = await acquireLock(path);
+            target = await resolveTarget(path);
+            await mkdir(dirname(target), { recursive: true });
+            release = await acquireLock(target);
         }
         catch (error) {
+            const code = error.code ?? "";
+            if (DENIED.has(code))
+                throw folderNotWritable(path, dirname(target ?? path), error);
             throw storeFailed(path, "lock", error);
         }
         try {
-            return await work();
+            return await work(target);
         }
         finally {
             await release().catch(() => undefined);
         }
     }
+    /** Reads under the lock (a local read, so a concurrent writer's newer fields are never lost). */
+    async function update(change) {
+        return withLock(async (target) => {
+            const { tokens: current, mode } = await readWithMode();
+            const next = change(current);
+            if (next !== undefined)
+                await replace(target, next);
+            else if (mode !== undefined && (mode & 0o077) !== 0) {
+                await chmod(target, 0o600).catch((error) => {
+                    throw storeFailed(path, "write", error);
+                });
+            }
+            if (mode !== undefined && (mode & 0o077) !== 0)
+                warn(`the token file ${path} could be read by other users; it is now mode 0600`);
+            return { current, next };
+        });
+    }
+    async function checkWritable() {
+        await withLock(async (target) => {
+            const folder = dirname(target);
+            const probe = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.probe`;
+            try {
+                await (await open(probe, "wx", 0o600)).close();
+                await rm(probe, { force: true });
+            }
+            catch (error) {
+                throw folderNotWritable(path, folder, error);
+            }
+            // Replacing works on a file without write permission (rename), but not on an immutable one.
+            await access(target, constants.W_OK).catch((error) => {
+                if (error.code !== "EPERM")
+                    return;
+                throw new FyersTokenError("store_failed", `cannot replace the token file ${path}: it is immutable or append-only (EPERM)`, {
+                    cause: error,
+                    hint: `remove the flag (chattr -i -a ${target}), or set FYERS_TOKEN_FILE to a path you can write`,
+                });
+            });
+        });
+    }
     return {
         kind: "file",
         location: path,
-        read: readCurrent,
-        write: (update) => withLock(async () => {
-            const current = await readCurrent();
-            const next = merge(current, update);
-            const changed = ["clientId", "accessToken", "refreshToken"].filter((k) => next[k] !== current[k]);
-            if (changed.length > 0)
-                await replace(next);
-            return changed;
-        }),
-        deleteAccessToken: () => withLock(async () => {
-            const current = await readCurrent();
-            if (current.accessToken === undefined)
-                return false;
-            const { accessToken: _dropped, ...rest } = current;
-            await replace(rest);
-            return true;
-        }),
+        read,
+        // The file is always re-read under the lock: `current` only matters to remote stores.
+        write: async (tokenUpdate, _current) => {
+            let written = [];
+            await update((current) => {
+                const next = merge(current, tokenUpdate);
+                written = changedFields(current, next);
+                return written.length > 0 ? next : undefined;
+            });
+            return written;
+        },
+        checkWritable,
+        writeNotice: async (notice, _current) => {
+            await update((current) => {
+                if (sameNotice(current.notice, notice ?? undefined))
+                    return undefined;
+                const { notice: _old, ...rest } = current;
+                return notice === null ? rest : { ...rest, notice };
+            });
+        },
+        deleteAccessToken: async () => {
+            let had = false;
+            await update((current) => {
+                had = current.accessToken !== undefined;
+                if (!had)
+                    return undefined;
+                const { accessToken: _dropped, ...rest } = current;
+                return rest;
+            });
+            return had;
+        },
     };
 }
 
@@ -32972,10 +34040,17 @@ function file_createFileStore(options) {
 
 
 /** The store a config names (`FYERS_STORE`), or the one asked for. */
-function openStore(config, kind = config.store) {
+function openStore(config, kind = config.store, options = {}) {
     return kind === "file"
-        ? createFileStore({ path: config.tokenFile })
-        : createSsmStore({ prefix: config.ssmPrefix, kmsKeyId: config.kmsKeyId });
+        ? createFileStore({
+            path: config.tokenFile,
+            ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+        })
+        : createSsmStore({
+            prefix: config.ssmPrefix,
+            kmsKeyId: config.kmsKeyId,
+            ...(options.withNotice ? { withNotice: true } : {}),
+        });
 }
 
 ;// CONCATENATED MODULE: ../core/src/index.ts
@@ -33003,6 +34078,12 @@ function openStore(config, kind = config.store) {
 
 
 
+
+
+
+
+;// CONCATENATED MODULE: ../core/dist/index.js
+// dev entry (tools/core-dist.mjs): the monorepo reads core's TypeScript source
 
 
 ;// CONCATENATED MODULE: ./src/actions-io.ts
@@ -33045,11 +34126,17 @@ function failureMessage(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/github.ts
+/** Each GitHub request's deadline: a silent API must not hold the run (or its report) hostage. */
+const GITHUB_TIMEOUT_MS = 10_000;
+/** Raised when GitHub did not answer in time; the login issue turns it into a warning. */
+class GitHubTimeoutError extends Error {
+    name = "GitHubTimeoutError";
+}
 /**
  * The GitHub issues API over Octokit. @actions/github (Octokit, undici) loads here, on first
  * need, never on the skip path. getOctokit takes its base URL from GITHUB_API_URL (GHES, tests).
  */
-async function openIssueApi(token, context, debug) {
+async function openIssueApi(token, context, debug, timeoutMs = GITHUB_TIMEOUT_MS) {
     if (token === undefined)
         throw new Error("the github-token input is empty");
     const [owner, repo] = context.repository?.split("/") ?? [];
@@ -33057,7 +34144,9 @@ async function openIssueApi(token, context, debug) {
         throw new Error("GITHUB_REPOSITORY is not set (owner/repo)");
     debug("loading @actions/github for the login issue");
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 329).then(__nccwpck_require__.bind(__nccwpck_require__, 1329));
-    const { rest } = getOctokit(token);
+    const octokit = getOctokit(token);
+    octokit.hook.wrap("request", (request, options) => withDeadline(async () => request(options), options, timeoutMs));
+    const { rest } = octokit;
     const where = { owner, repo };
     return {
         async listOpen(label) {
@@ -33109,6 +34198,28 @@ async function openIssueApi(token, context, debug) {
         },
     };
 }
+/**
+ * Runs one request under its own abort signal, so the proxy-aware fetch of @actions/github stays
+ * in place; a request that outlives it is a GitHubTimeoutError naming the host.
+ */
+async function withDeadline(send, options, timeoutMs) {
+    const signal = AbortSignal.timeout(timeoutMs);
+    options.request = { ...options.request, signal };
+    try {
+        return await send();
+    }
+    catch (error) {
+        if (!signal.aborted)
+            throw error;
+        // Octokit hands the hook a route template ("/repos/{owner}/…") beside its base URL.
+        const host = URL.canParse(options.url, options.baseUrl)
+            ? new URL(options.url, options.baseUrl).host
+            : "the GitHub API";
+        throw new GitHubTimeoutError(`GitHub (${host}) did not answer within ${timeoutMs / 1000}s`, {
+            cause: error,
+        });
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
@@ -33129,7 +34240,14 @@ const INPUT = {
     githubToken: "github-token",
     apiUrl: "api-url",
     dryRun: "dry-run",
+    loginLink: "login-link",
+    telegramBotToken: "telegram-bot-token",
+    telegramChatId: "telegram-chat-id",
+    webhookUrl: "webhook-url",
+    holidays: "holidays",
 };
+/** Not an input: the Telegram Bot API base comes from the step's environment (a fake in tests). */
+const TELEGRAM_API_ENV = "TELEGRAM_API_URL";
 const MODES = ["auto", "refresh", "exchange", "verify"];
 /** Reads every input as the runner passed it (trimmed, "" when unset). */
 function readRawInputs(getInput) {
@@ -33139,8 +34257,11 @@ function readRawInputs(getInput) {
     }
     return raw;
 }
-/** Validates the raw inputs once into a typed object; errors name the input at fault. */
-function parseInputs(raw) {
+/**
+ * Validates the raw inputs once into a typed object; errors name the input at fault. `env` is
+ * the step's environment, read only for TELEGRAM_API_URL.
+ */
+function parseInputs(raw, env = {}) {
     const mode = parseMode(raw.mode);
     // Inputs only: a FYERS_* variable in the job's environment must not change what the step does.
     const config = loadConfig({}, {
@@ -33165,6 +34286,7 @@ function parseInputs(raw) {
         },
         defaultStore: "ssm",
     });
+    const notify = parseChannels(raw.notify);
     const common = {
         clientId: config.clientId,
         pin: config.pin,
@@ -33174,9 +34296,22 @@ function parseInputs(raw) {
         kmsKeyId: config.kmsKeyId,
         minRemainingSeconds: parseOptionalDuration(raw.minRemaining, INPUT.minRemaining, DEFAULT_MIN_REMAINING_SECONDS),
         warnBeforeSeconds: parseOptionalDuration(raw.warnBefore, INPUT.warnBefore, DEFAULT_WARN_BEFORE_SECONDS),
-        notify: parseNotify(raw.notify),
+        notify,
+        channels: withHint(() => channelSettings(notify, {
+            botToken: raw.telegramBotToken,
+            chatId: raw.telegramChatId,
+            webhookUrl: raw.webhookUrl,
+            telegramApiUrl: env[TELEGRAM_API_ENV],
+        }, {
+            botToken: INPUT.telegramBotToken,
+            chatId: INPUT.telegramChatId,
+            webhookUrl: INPUT.webhookUrl,
+            telegramApiUrl: TELEGRAM_API_ENV,
+        })),
+        holidays: parseHolidays(raw.holidays, INPUT.holidays),
         githubToken: raw.githubToken === "" ? undefined : raw.githubToken,
         dryRun: parseBoolean(raw.dryRun, INPUT.dryRun),
+        loginLink: inputs_parseLoginLink(raw.loginLink),
     };
     const force = parseBoolean(raw.force, INPUT.force);
     if (mode === "verify")
@@ -33199,12 +34334,43 @@ function parseMode(value) {
     }
     return mode;
 }
-function parseNotify(value) {
-    if (value === "" || value === "issue")
-        return "issue";
-    if (value === "none")
-        return "none";
-    throw (0,errors/* configError */.Fj)(INPUT.notify, `"${value}" is not a notify setting`, 'use "issue" or "none"');
+/** core's comma list of channels ("" is the default, issue). */
+function parseChannels(value) {
+    return withHint(() => parseNotify(value === "" ? "issue" : value, INPUT.notify));
+}
+/** Hints in the workflow's own terms, for core's errors that come without one. */
+const INPUT_HINTS = {
+    [INPUT.notify]: "e.g. notify: issue,telegram (or none)",
+    [INPUT.webhookUrl]: "the receiver's whole URL, starting with https:// (store it as a repository secret)",
+    [INPUT.telegramChatId]: "send the bot a message, then read chat.id from https://api.telegram.org/bot<token>/getUpdates",
+};
+function withHint(parse) {
+    try {
+        return parse();
+    }
+    catch (error) {
+        if (!(0,errors/* isFyersTokenError */.DN)(error, "invalid_config") || error.hint !== undefined)
+            throw error;
+        const hint = error.variable === undefined ? undefined : INPUT_HINTS[error.variable];
+        if (hint === undefined)
+            throw error;
+        throw new errors/* FyersTokenError */.xO("invalid_config", error.message, { variable: error.variable, hint });
+    }
+}
+/** The callback's `/login` address; people tap it from the issue, so it must be a plain https URL. */
+function inputs_parseLoginLink(value) {
+    if (value === "")
+        return undefined;
+    const hint = "use the LoginLink output of the callback's cdk deploy, e.g. https://abc123.lambda-url.ap-south-1.on.aws/login";
+    if (!URL.canParse(value))
+        throw (0,errors/* configError */.Fj)(INPUT.loginLink, "is not a URL", hint);
+    const url = new URL(value);
+    if (url.protocol !== "https:")
+        throw (0,errors/* configError */.Fj)(INPUT.loginLink, `must be an https URL, not ${url.protocol}`, hint);
+    if (url.username !== "" || url.password !== "") {
+        throw (0,errors/* configError */.Fj)(INPUT.loginLink, "must not carry a user name or password", hint);
+    }
+    return url.toString();
 }
 /** The YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput; "" is the default. */
 function parseBoolean(value, name, fallback = false) {
@@ -33233,14 +34399,18 @@ function maskAll(mask, values) {
  * be a whole redirect URL: the URL is masked here, the code inside it once it is parsed.
  */
 function maskRawInputs(raw, mask) {
-    maskAll(mask, [raw.appSecret, raw.pin, raw.authCode, raw.githubToken]);
+    maskAll(mask, [raw.appSecret, raw.pin, raw.authCode, raw.githubToken, raw.webhookUrl, raw.telegramChatId]);
+    // The bot token, and its part after the colon alone: that part is the secret.
+    maskAll(mask, [raw.telegramBotToken, raw.telegramBotToken.split(":")[1]]);
     // FYERS treats the hash as a credential: whoever has it can exchange codes for this app.
     if (raw.clientId !== "" && raw.appSecret !== "")
         mask(appIdHash(raw.clientId, raw.appSecret));
 }
 /** The parsed secrets and those derived from them: the code inside a URL, and the appIdHash. */
 function maskInputs(inputs, mask) {
-    maskAll(mask, [inputs.appSecret, inputs.pin, inputs.githubToken]);
+    maskAll(mask, [inputs.appSecret, inputs.pin, inputs.githubToken, inputs.channels.webhook?.url]);
+    const telegram = inputs.channels.telegram;
+    maskAll(mask, [telegram?.botToken, telegram?.botToken.split(":")[1], telegram?.chatId]);
     if (inputs.mode !== "verify") {
         maskAll(mask, [inputs.authCode?.raw, inputs.authCode?.code]);
         mask(appIdHash(inputs.clientId, inputs.appSecret));
@@ -33256,7 +34426,9 @@ function maskingStore(store, mask) {
             maskAll(mask, [tokens.accessToken, tokens.refreshToken]);
             return tokens;
         },
-        write: (update) => store.write(update),
+        write: (update, current) => store.write(update, current),
+        checkWritable: () => store.checkWritable(),
+        writeNotice: (notice, current) => store.writeNotice(notice, current),
         deleteAccessToken: () => store.deleteAccessToken(),
     };
 }
@@ -33324,6 +34496,8 @@ async function check(ports, inputs) {
         store: result.store,
         fyersRequests: result.requests,
         nowMs: ports.clock(),
+        // verify only reads and reports: it announces nothing, so it needs no notice.
+        notice: undefined,
     };
 }
 
@@ -33342,37 +34516,22 @@ const RESULT_TEXT = {
 
 
 
+
 const LOGIN_LABEL = "fyers-login";
 const LABEL = {
     name: LOGIN_LABEL,
     color: "d93f0b",
     description: "A FYERS login is needed (opened and closed by the fyers-token action)",
 };
-/**
- * Open (or update) when a person must act: a login is required, or will be soon (the refresh
- * token dies within warn-before, or is gone while the access token still works). Close only after a successful exchange or refresh; a skip never looks, so the
- * daily skip costs no GitHub call.
- */
-function issueAction(report) {
-    if (report.dryRun || report.mode === "verify")
-        return "none";
-    if (report.result === "login-required" || report.loginDue !== undefined)
-        return "open";
-    return report.result === "exchanged" || report.result === "refreshed" ? "close" : "none";
-}
 /** Hidden in the body: one issue per SSM prefix, so a matrix of accounts never shares one. */
 function marker(ssmPrefix) {
     return `<!-- fyers-token: ${ssmPrefix} -->`;
 }
 /**
- * Brings the login issue in line with the report. Never throws: a token without `issues: write`
- * or a GitHub hiccup is a warning, since the step's real job (the token) is already done.
- * Returns the issue's URL when one is open after the run.
+ * Opens, updates or closes this prefix's login issue. Never throws: a token without `issues:
+ * write` or a GitHub hiccup is a warning, since the step's real job (the token) is already done.
  */
-async function syncLoginIssue(report, context, openApi, io) {
-    const action = issueAction(report);
-    if (action === "none")
-        return undefined;
+async function syncLoginIssue(action, report, context, openApi, io) {
     let step = "open the GitHub API";
     try {
         const api = await openApi();
@@ -33382,7 +34541,7 @@ async function syncLoginIssue(report, context, openApi, io) {
             step = "close the login issue";
             for (const issue of mine)
                 await closeIssue(api, issue, report, io);
-            return undefined;
+            return { ok: true };
         }
         const title = issueTitle(report, context);
         const body = issueBody(report, context);
@@ -33391,25 +34550,30 @@ async function syncLoginIssue(report, context, openApi, io) {
             step = `update issue #${existing.number}`;
             await api.update(existing.number, { title, body });
             io.info(`Updated the login issue #${existing.number}.`);
-            return issueUrl(context.run, existing.number);
+            return { ok: true, url: issueUrl(context.run, existing.number) };
         }
         step = "create the login issue";
         await api.ensureLabel(LABEL);
         const number = await api.create({ title, body, labels: [LOGIN_LABEL] });
         io.info(`Opened the login issue #${number}.`);
-        return issueUrl(context.run, number);
+        return { ok: true, url: issueUrl(context.run, number) };
     }
     catch (error) {
         io.warning(`Could not ${step}: ${describeGitHubError(error)}`);
-        return undefined;
+        return { ok: false };
     }
 }
 async function closeIssue(api, issue, report, io) {
-    const what = report.result === "exchanged" ? "The auth code was exchanged" : "The access token was refreshed";
-    const until = report.access.expires_at
-        ? ` The new access token is valid until ${time_formatIst(Date.parse(report.access.expires_at))} (${report.access.expires_at}).`
-        : "";
-    await api.comment(issue.number, `${what}.${until} Closing.`);
+    const expiry = report.access.expires_at;
+    const validity = expiry === null ? undefined : `valid until ${time_formatIst(Date.parse(expiry))} (${expiry})`;
+    const [what, whose] = report.result === "exchanged"
+        ? ["The auth code was exchanged.", "The new access token"]
+        : report.result === "refreshed"
+            ? ["The access token was refreshed.", "The new access token"]
+            : // A skip after a login elsewhere (the login callback, login.ts): the token it stored works.
+                ["The login went through.", "The stored access token"];
+    const until = validity === undefined ? "" : ` ${whose} is ${validity}.`;
+    await api.comment(issue.number, `${what}${until} Closing.`);
     await api.close(issue.number);
     io.info(`Closed the login issue #${issue.number}.`);
 }
@@ -33441,27 +34605,171 @@ function issueBody(report, context) {
             ? `**Deadline:** ${time_formatIst(deadline)} (${isoUtc(deadline)}), the next FYERS token rollover. Until you log in, programs reading the token have none that works.`
             : `**Deadline:** ${time_formatIst(deadline)} (${isoUtc(deadline)}). After that no stored token works until you log in.`,
         "",
-        "**To log in:**",
-        `1. Open the [FYERS login](${context.loginUrl}) and log in (2FA).`,
-        "2. Copy the whole address your browser lands on (it contains `auth_code=`).",
-        workflow
-            ? `3. Open [Run workflow](${workflow}), paste it into **auth_code** and run it at once: the code is single use and expires within minutes.`
-            : "3. Run the fyers-token workflow with it as the **auth_code** input, at once: the code is single use and expires within minutes.",
+        ...loginSteps(context, workflow),
         "",
-        "This issue closes by itself after the next successful exchange or refresh.",
+        "This issue closes by itself at the next run that finds a fresh token (after a login, an exchange or a refresh).",
         "",
         `<sub>Updated ${time_formatIst(report.nowMs)}${run ? ` by [this run](${run})` : ""}.</sub>`,
     ];
     return lines.join("\n");
 }
-/** Octokit's RequestError carries `status`; 403/404 on writes means the token lacks `issues: write`. */
+/** One tap through the login callback when there is one; the paste-the-redirect route otherwise, or as its fallback. */
+function loginSteps(context, workflow) {
+    const manual = [
+        `1. Open the [FYERS login](${context.loginUrl}) and log in (2FA).`,
+        "2. Copy the whole address your browser lands on (it contains `auth_code=`).",
+        workflow
+            ? `3. Open [Run workflow](${workflow}), paste it into **auth_code** and run it at once: the code is single use and expires within minutes.`
+            : "3. Run the fyers-token workflow with it as the **auth_code** input, at once: the code is single use and expires within minutes.",
+    ];
+    if (context.loginLink === undefined)
+        return ["**To log in:**", ...manual];
+    return [
+        `**To log in:** tap **[${context.loginLink}](${context.loginLink})** and log in to FYERS (2FA). That is all: the tokens go straight to SSM.`,
+        "",
+        "If the link does not work, the manual way:",
+        ...manual,
+    ];
+}
+/**
+ * Octokit's RequestError carries `status`; 403/404 on writes means the token lacks `issues:
+ * write`. A timeout already names GitHub; a request error says whether GitHub answered.
+ */
 function describeGitHubError(error) {
+    if (error instanceof GitHubTimeoutError)
+        return error.message;
     const status = error.status;
     const message = error instanceof Error ? error.message : String(error);
     if (status === 403 || status === 404) {
         return `GitHub answered ${status} (${message}); give the job \`permissions: issues: write\`, or set notify: none`;
     }
-    return message;
+    if (typeof status !== "number")
+        return message;
+    // Octokit reports a request that got no answer at all (refused, reset) as a 500 without a response.
+    const answered = error.response !== undefined;
+    return answered ? `GitHub answered ${status} (${message})` : `could not reach GitHub (${message})`;
+}
+
+;// CONCATENATED MODULE: ./src/notices.ts
+
+
+
+function loginState(report) {
+    if (report.result === "login-required")
+        return "login-required";
+    return report.loginDue === undefined ? "ok" : "login-due";
+}
+/**
+ * One decision per run from the stored notice (core's decideNotice), then the issue, Telegram
+ * and the webhook as chosen, then the notice stored again. A channel that fails is a warning;
+ * the notice remembers only where it arrived, so the skip path asks GitHub only when an issue
+ * is open. A dry run and mode verify touch no channel and write no notice.
+ */
+async function notify(report, inputs, ports) {
+    if (report.dryRun || report.mode === "verify")
+        return {};
+    const state = loginState(report);
+    const { io } = ports;
+    if (state !== "ok") {
+        const day = tradingDay(report.nowMs, inputs.holidays);
+        if (!day.trading) {
+            io.warning(`${state === "login-required" ? "A FYERS login is required" : "A FYERS login is due soon"}, but ${day.why}: nobody is notified today; the next trading day's run notifies as usual.`);
+            return { offDay: day.why };
+        }
+    }
+    const previous = report.notice;
+    const deadlineMs = deadlineOf(report, state);
+    const renewed = report.result === "exchanged" || report.result === "refreshed";
+    const decision = decideNotice(previous, { state, renewed, nowMs: report.nowMs, ...(deadlineMs === undefined ? {} : { deadlineMs }) }, inputs.notify);
+    const reached = [];
+    let issue = { ok: false };
+    if (state !== "ok" && inputs.notify.includes("issue")) {
+        issue = await syncLoginIssue("open", report, ports.context, ports.issues, io);
+        if (issue.ok)
+            reached.push("issue");
+    }
+    else if (decision.closeIssue) {
+        issue = await syncLoginIssue("close", report, ports.context, ports.issues, io);
+    }
+    if (decision.announce !== undefined) {
+        const wanted = decision.announce === "renewed" ? (previous?.channels ?? []) : inputs.notify;
+        reached.push(...(await message(decision.announce, wanted, report, inputs, ports)));
+    }
+    const next = decision.closeIssue && !issue.ok && previous !== undefined
+        ? // The issue is still open: remember only that, so a later run closes it and sends no second "done".
+            { ...previous, channels: ["issue"] }
+        : nextNotice(decision.next, decision.announce !== undefined, reached);
+    // Announced and nowhere reached: keep the old notice, so the next run tries again.
+    const lost = decision.announce !== undefined && decision.announce !== "renewed" && reached.length === 0;
+    if (!lost)
+        await storeNotice(ports, next, previous);
+    return { issueUrl: issue.url };
+}
+/** By when a person must log in: the next token rollover, or when the refresh token dies. */
+function deadlineOf(report, state) {
+    if (state === "login-required")
+        return nextRollover(report.nowMs);
+    return state === "login-due" ? report.loginDue?.byMs : undefined;
+}
+/** Where the notice now stands: a new announcement lists where it arrived; a kept one gains any new place. */
+function nextNotice(decided, announced, reached) {
+    if (decided === null)
+        return null;
+    const channels = announced ? reached : [...new Set([...decided.channels, ...reached])];
+    return { ...decided, channels };
+}
+/** Sends the message to the Telegram and webhook channels wanted and configured; returns where it arrived. */
+async function message(event, wanted, report, inputs, ports) {
+    const targets = ["telegram", "webhook"].filter((channel) => wanted.includes(channel) && inputs.channels[channel] !== undefined);
+    if (targets.length === 0)
+        return [];
+    const deliveries = await deliver(inputs.channels, targets, noticeContent(event, report, ports));
+    const reached = [];
+    for (const delivery of deliveries) {
+        if (delivery.ok)
+            reached.push(delivery.channel);
+        else
+            ports.io.warning(delivery.warning ?? `${delivery.channel} notice not sent`);
+    }
+    if (reached.length > 0)
+        ports.io.info(`Sent the ${event} notice to ${reached.join(" and ")}.`);
+    return reached;
+}
+/** The facts every channel renders; FYERS' words in the reason are scrubbed like all the run says. */
+function noticeContent(event, report, ports) {
+    const { context, io } = ports;
+    const content = {
+        event,
+        clientId: context.clientId,
+        reason: io.scrub(sentence(report.loginDue?.reason ?? report.reason)),
+        loginUrl: context.loginUrl,
+    };
+    const deadlineMs = deadlineOf(report, loginState(report));
+    if (deadlineMs !== undefined)
+        content.deadlineMs = deadlineMs;
+    if (report.access.expires_at !== null)
+        content.validUntilMs = Date.parse(report.access.expires_at);
+    if (context.loginLink !== undefined)
+        content.loginLink = context.loginLink;
+    const runPage = workflowUrl(context.run);
+    if (runPage !== undefined)
+        content.runUrl = runPage;
+    return content;
+}
+function sentence(text) {
+    const capital = text.charAt(0).toUpperCase() + text.slice(1);
+    return capital.endsWith(".") ? capital : `${capital}.`;
+}
+/** A notice that cannot be stored costs at most a repeated message, never the token run. */
+async function storeNotice(ports, next, previous) {
+    const current = previous === undefined ? {} : { notice: previous };
+    try {
+        await ports.store.writeNotice(next, current);
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        ports.io.warning(`Could not store the login notice (${why}); the next run may announce it again.`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/outputs.ts
@@ -33508,6 +34816,46 @@ async function renew(ports, inputs) {
         store: `${ports.store.kind}:${ports.store.location}`,
         fyersRequests: done.requests,
         nowMs: ports.clock(),
+        notice: done.plan.stored.notice,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/scrubbing.ts
+
+/** The one output that is a token by design: the runner masks it, later steps need it whole. */
+const TOKEN_OUTPUT = "access-token";
+/**
+ * Wraps the runner so that nothing leaves the process with a secret in it: every value masked
+ * (inputs, the appIdHash, tokens read or issued, the auth code) is also scrubbed out of log
+ * lines, warnings, the failure, the summary and the outputs. The runner's mask only covers the
+ * log; the summary, outputs and issues are published as written, and FYERS may echo a token.
+ */
+function scrubbingIO(io) {
+    const scrubber = createScrubber();
+    const scrub = (text) => scrubber.scrub(text);
+    return {
+        scrub,
+        setSecret(value) {
+            scrubber.add(value);
+            io.setSecret(value);
+        },
+        setOutput: (name, value) => io.setOutput(name, name === TOKEN_OUTPUT ? value : scrub(value)),
+        info: (message) => io.info(scrub(message)),
+        debug: (message) => io.debug(scrub(message)),
+        warning: (message) => io.warning(scrub(message)),
+        setFailed: (message) => io.setFailed(scrub(message)),
+        writeSummary: (markdown) => io.writeSummary(scrub(markdown)),
+    };
+}
+/** The issue API with every title, body and comment scrubbed before it reaches GitHub. */
+function scrubbingIssues(api, scrub) {
+    return {
+        listOpen: (label) => api.listOpen(label),
+        create: ({ title, body, labels }) => api.create({ title: scrub(title), body: scrub(body), labels }),
+        update: (number, { title, body }) => api.update(number, { title: scrub(title), body: scrub(body) }),
+        comment: (number, body) => api.comment(number, scrub(body)),
+        close: (number) => api.close(number),
+        ensureLabel: (label) => api.ensureLabel(label),
     };
 }
 
@@ -33538,7 +34886,9 @@ function renderSummary(report, links) {
         "",
     ];
     if (report.result === "login-required") {
-        lines.push(`**Log in:** [open the FYERS login](${links.loginUrl}), then run the workflow with the redirect URL as \`auth_code\`.`);
+        lines.push(links.loginLink === undefined
+            ? `**Log in:** [open the FYERS login](${links.loginUrl}), then run the workflow with the redirect URL as \`auth_code\`.`
+            : `**Log in:** tap [${links.loginLink}](${links.loginLink}) and log in; the tokens go straight to SSM. Or [open the FYERS login](${links.loginUrl}) and run the workflow with the redirect URL as \`auth_code\`.`);
         if (links.issueUrl)
             lines.push(`Steps are in the [login issue](${links.issueUrl}).`);
         lines.push("");
@@ -33612,13 +34962,16 @@ function capitalize(text) {
 
 
 
+
 /**
  * One run of the action over injected ports: mask, decide and act (core), then tell the runner
  * (outputs, login issue, summary) and fail the step when a person must act. Every error ends in
  * a failed step with its hint; the report is returned for in-process tests.
  */
 async function run(inputs, deps) {
-    const { io } = deps;
+    // Every secret masked below is also scrubbed out of all the run publishes (8.6).
+    const io = scrubbingIO(deps.io);
+    const issues = async () => scrubbingIssues(await deps.issues(), io.scrub);
     try {
         const mask = (value) => io.setSecret(value);
         maskInputs(inputs, mask);
@@ -33632,12 +34985,28 @@ async function run(inputs, deps) {
         const { url: loginUrl } = buildLoginUrl(inputs);
         io.info(logLine(report));
         setOutputs(io, report, loginUrl);
-        const issueUrl = inputs.notify === "issue"
-            ? await syncLoginIssue(report, { clientId: inputs.clientId, ssmPrefix: inputs.ssmPrefix, loginUrl, run: deps.context }, deps.issues, io)
-            : undefined;
+        const { issueUrl, offDay } = await notify(report, inputs, {
+            store: ports.store,
+            issues,
+            io,
+            context: {
+                clientId: inputs.clientId,
+                ssmPrefix: inputs.ssmPrefix,
+                loginUrl,
+                loginLink: inputs.loginLink,
+                run: deps.context,
+            },
+        });
         warn(io, report);
-        await io.writeSummary(renderSummary(report, { loginUrl, issueUrl, warnBeforeSeconds: inputs.warnBeforeSeconds }));
-        failIfPersonNeeded(io, report, issueUrl ?? loginUrl);
+        await io.writeSummary(renderSummary(report, {
+            loginUrl,
+            loginLink: inputs.loginLink,
+            issueUrl,
+            warnBeforeSeconds: inputs.warnBeforeSeconds,
+        }));
+        // On a weekend or holiday a required login is a warning only (notify said so), not a failed step.
+        if (offDay === undefined)
+            failIfPersonNeeded(io, report, inputs.loginLink ?? issueUrl ?? loginUrl);
         return report;
     }
     catch (error) {
@@ -33684,19 +35053,22 @@ function failIfPersonNeeded(io, report, where) {
 
 
 
+
 /** The runner's entry: inputs (secrets masked before validation), real ports, then run(). */
 async function main(env = process.env) {
     const io = actionsIO(env);
     let inputs;
     let deps;
+    // A refused input may be echoed in its error: scrub it like everything run() prints.
+    const early = scrubbingIO(io);
     try {
         const raw = readRawInputs((name) => getInput(name));
-        maskRawInputs(raw, io.setSecret);
-        inputs = parseInputs(raw);
+        maskRawInputs(raw, early.setSecret);
+        inputs = parseInputs(raw, env);
         deps = createDeps(inputs, io, env);
     }
     catch (error) {
-        io.setFailed(failureMessage(error));
+        early.setFailed(failureMessage(error));
         return;
     }
     await run(inputs, deps);
@@ -33714,7 +35086,8 @@ function createDeps(inputs, io, env) {
             clientId: inputs.clientId,
             ...(timeoutMs === undefined ? {} : { timeoutMs }),
         }),
-        store: ssm_createSsmStore({ prefix: inputs.ssmPrefix, kmsKeyId: inputs.kmsKeyId }),
+        // The login notice rides in the same GetParameters as the tokens: one message per state.
+        store: ssm_createSsmStore({ prefix: inputs.ssmPrefix, kmsKeyId: inputs.kmsKeyId, withNotice: true }),
         clock: time_systemClock,
         io,
         context,

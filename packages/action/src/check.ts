@@ -21,5 +21,7 @@ export async function check(
     store: result.store,
     fyersRequests: result.requests,
     nowMs: ports.clock(),
+    // verify only reads and reports: it announces nothing, so it needs no notice.
+    notice: undefined,
   };
 }

@@ -1,5 +1,13 @@
 import type { IssueApi, RunContext } from "./ports.js";
 
+/** Each GitHub request's deadline: a silent API must not hold the run (or its report) hostage. */
+export const GITHUB_TIMEOUT_MS = 10_000;
+
+/** Raised when GitHub did not answer in time; the login issue turns it into a warning. */
+export class GitHubTimeoutError extends Error {
+  override name = "GitHubTimeoutError";
+}
+
 /**
  * The GitHub issues API over Octokit. @actions/github (Octokit, undici) loads here, on first
  * need, never on the skip path. getOctokit takes its base URL from GITHUB_API_URL (GHES, tests).
@@ -8,13 +16,18 @@ export async function openIssueApi(
   token: string | undefined,
   context: RunContext,
   debug: (message: string) => void,
+  timeoutMs = GITHUB_TIMEOUT_MS,
 ): Promise<IssueApi> {
   if (token === undefined) throw new Error("the github-token input is empty");
   const [owner, repo] = context.repository?.split("/") ?? [];
   if (!owner || !repo) throw new Error("GITHUB_REPOSITORY is not set (owner/repo)");
   debug("loading @actions/github for the login issue");
   const { getOctokit } = await import("@actions/github");
-  const { rest } = getOctokit(token);
+  const octokit = getOctokit(token);
+  octokit.hook.wrap("request", (request, options) =>
+    withDeadline(async () => request(options), options, timeoutMs),
+  );
+  const { rest } = octokit;
   const where = { owner, repo };
 
   return {
@@ -62,4 +75,29 @@ export async function openIssueApi(
       }
     },
   };
+}
+
+/**
+ * Runs one request under its own abort signal, so the proxy-aware fetch of @actions/github stays
+ * in place; a request that outlives it is a GitHubTimeoutError naming the host.
+ */
+async function withDeadline<T>(
+  send: () => Promise<T>,
+  options: { url: string; baseUrl?: string; request?: { signal?: AbortSignal | null } },
+  timeoutMs: number,
+): Promise<T> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  options.request = { ...options.request, signal };
+  try {
+    return await send();
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    // Octokit hands the hook a route template ("/repos/{owner}/…") beside its base URL.
+    const host = URL.canParse(options.url, options.baseUrl)
+      ? new URL(options.url, options.baseUrl).host
+      : "the GitHub API";
+    throw new GitHubTimeoutError(`GitHub (${host}) did not answer within ${timeoutMs / 1000}s`, {
+      cause: error,
+    });
+  }
 }

@@ -1,11 +1,18 @@
 import {
+  type ChannelSettings,
+  channelSettings,
   configError,
   DEFAULT_MIN_REMAINING_SECONDS,
   DEFAULT_WARN_BEFORE_SECONDS,
+  FyersTokenError,
+  isFyersTokenError,
   loadConfig,
+  type NotifyChannel,
   type ParsedAuthCode,
   parseAuthCode,
   parseDuration,
+  parseHolidays,
+  parseNotify,
   requireAppSecret,
   requirePin,
 } from "@fyers-token/core";
@@ -27,7 +34,15 @@ export const INPUT = {
   githubToken: "github-token",
   apiUrl: "api-url",
   dryRun: "dry-run",
+  loginLink: "login-link",
+  telegramBotToken: "telegram-bot-token",
+  telegramChatId: "telegram-chat-id",
+  webhookUrl: "webhook-url",
+  holidays: "holidays",
 } as const;
+
+/** Not an input: the Telegram Bot API base comes from the step's environment (a fake in tests). */
+export const TELEGRAM_API_ENV = "TELEGRAM_API_URL";
 
 export type RawInputs = Record<keyof typeof INPUT, string>;
 
@@ -43,9 +58,16 @@ interface CommonInputs {
   kmsKeyId: string | undefined;
   minRemainingSeconds: number;
   warnBeforeSeconds: number;
-  notify: "issue" | "none";
+  /** Where login notices go; [] for none. */
+  notify: NotifyChannel[];
+  /** The Telegram and webhook settings of the channels in `notify`, validated. */
+  channels: ChannelSettings;
+  /** Exchange holidays (IST dates, YYYY-MM-DD): no login notice on these days. */
+  holidays: Set<string>;
   githubToken: string | undefined;
   dryRun: boolean;
+  /** The login callback's `/login` URL: one tap logs in and stores the tokens. */
+  loginLink: string | undefined;
 }
 
 /** `verify` only reads: no app secret needed. */
@@ -74,8 +96,11 @@ export function readRawInputs(getInput: (name: string) => string): RawInputs {
   return raw;
 }
 
-/** Validates the raw inputs once into a typed object; errors name the input at fault. */
-export function parseInputs(raw: RawInputs): Inputs {
+/**
+ * Validates the raw inputs once into a typed object; errors name the input at fault. `env` is
+ * the step's environment, read only for TELEGRAM_API_URL.
+ */
+export function parseInputs(raw: RawInputs, env: Record<string, string | undefined> = {}): Inputs {
   const mode = parseMode(raw.mode);
   // Inputs only: a FYERS_* variable in the job's environment must not change what the step does.
   const config = loadConfig(
@@ -103,6 +128,7 @@ export function parseInputs(raw: RawInputs): Inputs {
       defaultStore: "ssm",
     },
   );
+  const notify = parseChannels(raw.notify);
   const common: CommonInputs = {
     clientId: config.clientId,
     pin: config.pin,
@@ -116,9 +142,28 @@ export function parseInputs(raw: RawInputs): Inputs {
       DEFAULT_MIN_REMAINING_SECONDS,
     ),
     warnBeforeSeconds: parseOptionalDuration(raw.warnBefore, INPUT.warnBefore, DEFAULT_WARN_BEFORE_SECONDS),
-    notify: parseNotify(raw.notify),
+    notify,
+    channels: withHint(() =>
+      channelSettings(
+        notify,
+        {
+          botToken: raw.telegramBotToken,
+          chatId: raw.telegramChatId,
+          webhookUrl: raw.webhookUrl,
+          telegramApiUrl: env[TELEGRAM_API_ENV],
+        },
+        {
+          botToken: INPUT.telegramBotToken,
+          chatId: INPUT.telegramChatId,
+          webhookUrl: INPUT.webhookUrl,
+          telegramApiUrl: TELEGRAM_API_ENV,
+        },
+      ),
+    ),
+    holidays: parseHolidays(raw.holidays, INPUT.holidays),
     githubToken: raw.githubToken === "" ? undefined : raw.githubToken,
     dryRun: parseBoolean(raw.dryRun, INPUT.dryRun),
+    loginLink: parseLoginLink(raw.loginLink),
   };
   const force = parseBoolean(raw.force, INPUT.force);
   if (mode === "verify") return { ...common, mode, appSecret: config.appSecret };
@@ -150,10 +195,43 @@ function parseMode(value: string): Mode {
   return mode;
 }
 
-function parseNotify(value: string): "issue" | "none" {
-  if (value === "" || value === "issue") return "issue";
-  if (value === "none") return "none";
-  throw configError(INPUT.notify, `"${value}" is not a notify setting`, 'use "issue" or "none"');
+/** core's comma list of channels ("" is the default, issue). */
+function parseChannels(value: string): NotifyChannel[] {
+  return withHint(() => parseNotify(value === "" ? "issue" : value, INPUT.notify));
+}
+
+/** Hints in the workflow's own terms, for core's errors that come without one. */
+const INPUT_HINTS: Partial<Record<string, string>> = {
+  [INPUT.notify]: "e.g. notify: issue,telegram (or none)",
+  [INPUT.webhookUrl]: "the receiver's whole URL, starting with https:// (store it as a repository secret)",
+  [INPUT.telegramChatId]:
+    "send the bot a message, then read chat.id from https://api.telegram.org/bot<token>/getUpdates",
+};
+
+function withHint<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (!isFyersTokenError(error, "invalid_config") || error.hint !== undefined) throw error;
+    const hint = error.variable === undefined ? undefined : INPUT_HINTS[error.variable];
+    if (hint === undefined) throw error;
+    throw new FyersTokenError("invalid_config", error.message, { variable: error.variable, hint });
+  }
+}
+
+/** The callback's `/login` address; people tap it from the issue, so it must be a plain https URL. */
+function parseLoginLink(value: string): string | undefined {
+  if (value === "") return undefined;
+  const hint =
+    "use the LoginLink output of the callback's cdk deploy, e.g. https://abc123.lambda-url.ap-south-1.on.aws/login";
+  if (!URL.canParse(value)) throw configError(INPUT.loginLink, "is not a URL", hint);
+  const url = new URL(value);
+  if (url.protocol !== "https:")
+    throw configError(INPUT.loginLink, `must be an https URL, not ${url.protocol}`, hint);
+  if (url.username !== "" || url.password !== "") {
+    throw configError(INPUT.loginLink, "must not carry a user name or password", hint);
+  }
+  return url.toString();
 }
 
 /** The YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput; "" is the default. */

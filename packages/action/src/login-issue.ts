@@ -1,4 +1,5 @@
 import { formatIst, isoUtc, nextRollover } from "@fyers-token/core";
+import { GitHubTimeoutError } from "./github.js";
 import type { ActionsIO, IssueApi, OpenIssue, RunContext } from "./ports.js";
 import { runUrl, workflowUrl } from "./ports.js";
 import { RESULT_TEXT, type Report } from "./report.js";
@@ -10,24 +11,22 @@ const LABEL = {
   description: "A FYERS login is needed (opened and closed by the fyers-token action)",
 };
 
-/** What the login issue must become after this run. */
-export type IssueAction = "open" | "close" | "none";
+/** What the login issue must become: open (or updated) while a login is needed, closed after it. */
+export type IssueAction = "open" | "close";
 
-/**
- * Open (or update) when a person must act: a login is required, or will be soon (the refresh
- * token dies within warn-before, or is gone while the access token still works). Close only after a successful exchange or refresh; a skip never looks, so the
- * daily skip costs no GitHub call.
- */
-export function issueAction(report: Report): IssueAction {
-  if (report.dryRun || report.mode === "verify") return "none";
-  if (report.result === "login-required" || report.loginDue !== undefined) return "open";
-  return report.result === "exchanged" || report.result === "refreshed" ? "close" : "none";
+/** How the issue call went: `ok` false means GitHub was not reached or refused (a warning was given). */
+export interface IssueSync {
+  ok: boolean;
+  /** The issue's URL when one is open after the run. */
+  url?: string | undefined;
 }
 
 export interface IssueContext {
   clientId: string;
   ssmPrefix: string;
   loginUrl: string;
+  /** The login callback's `/login` URL, when the action was given one. */
+  loginLink: string | undefined;
   run: RunContext;
 }
 
@@ -37,18 +36,16 @@ function marker(ssmPrefix: string): string {
 }
 
 /**
- * Brings the login issue in line with the report. Never throws: a token without `issues: write`
- * or a GitHub hiccup is a warning, since the step's real job (the token) is already done.
- * Returns the issue's URL when one is open after the run.
+ * Opens, updates or closes this prefix's login issue. Never throws: a token without `issues:
+ * write` or a GitHub hiccup is a warning, since the step's real job (the token) is already done.
  */
 export async function syncLoginIssue(
+  action: IssueAction,
   report: Report,
   context: IssueContext,
   openApi: () => Promise<IssueApi>,
   io: ActionsIO,
-): Promise<string | undefined> {
-  const action = issueAction(report);
-  if (action === "none") return undefined;
+): Promise<IssueSync> {
   let step = "open the GitHub API";
   try {
     const api = await openApi();
@@ -57,7 +54,7 @@ export async function syncLoginIssue(
     if (action === "close") {
       step = "close the login issue";
       for (const issue of mine) await closeIssue(api, issue, report, io);
-      return undefined;
+      return { ok: true };
     }
     const title = issueTitle(report, context);
     const body = issueBody(report, context);
@@ -66,26 +63,31 @@ export async function syncLoginIssue(
       step = `update issue #${existing.number}`;
       await api.update(existing.number, { title, body });
       io.info(`Updated the login issue #${existing.number}.`);
-      return issueUrl(context.run, existing.number);
+      return { ok: true, url: issueUrl(context.run, existing.number) };
     }
     step = "create the login issue";
     await api.ensureLabel(LABEL);
     const number = await api.create({ title, body, labels: [LOGIN_LABEL] });
     io.info(`Opened the login issue #${number}.`);
-    return issueUrl(context.run, number);
+    return { ok: true, url: issueUrl(context.run, number) };
   } catch (error) {
     io.warning(`Could not ${step}: ${describeGitHubError(error)}`);
-    return undefined;
+    return { ok: false };
   }
 }
 
 async function closeIssue(api: IssueApi, issue: OpenIssue, report: Report, io: ActionsIO): Promise<void> {
-  const what =
-    report.result === "exchanged" ? "The auth code was exchanged" : "The access token was refreshed";
-  const until = report.access.expires_at
-    ? ` The new access token is valid until ${formatIst(Date.parse(report.access.expires_at))} (${report.access.expires_at}).`
-    : "";
-  await api.comment(issue.number, `${what}.${until} Closing.`);
+  const expiry = report.access.expires_at;
+  const validity = expiry === null ? undefined : `valid until ${formatIst(Date.parse(expiry))} (${expiry})`;
+  const [what, whose] =
+    report.result === "exchanged"
+      ? ["The auth code was exchanged.", "The new access token"]
+      : report.result === "refreshed"
+        ? ["The access token was refreshed.", "The new access token"]
+        : // A skip after a login elsewhere (the login callback, login.ts): the token it stored works.
+          ["The login went through.", "The stored access token"];
+  const until = validity === undefined ? "" : ` ${whose} is ${validity}.`;
+  await api.comment(issue.number, `${what}${until} Closing.`);
   await api.close(issue.number);
   io.info(`Closed the login issue #${issue.number}.`);
 }
@@ -120,26 +122,46 @@ export function issueBody(report: Report, context: IssueContext): string {
       ? `**Deadline:** ${formatIst(deadline)} (${isoUtc(deadline)}), the next FYERS token rollover. Until you log in, programs reading the token have none that works.`
       : `**Deadline:** ${formatIst(deadline)} (${isoUtc(deadline)}). After that no stored token works until you log in.`,
     "",
-    "**To log in:**",
-    `1. Open the [FYERS login](${context.loginUrl}) and log in (2FA).`,
-    "2. Copy the whole address your browser lands on (it contains `auth_code=`).",
-    workflow
-      ? `3. Open [Run workflow](${workflow}), paste it into **auth_code** and run it at once: the code is single use and expires within minutes.`
-      : "3. Run the fyers-token workflow with it as the **auth_code** input, at once: the code is single use and expires within minutes.",
+    ...loginSteps(context, workflow),
     "",
-    "This issue closes by itself after the next successful exchange or refresh.",
+    "This issue closes by itself at the next run that finds a fresh token (after a login, an exchange or a refresh).",
     "",
     `<sub>Updated ${formatIst(report.nowMs)}${run ? ` by [this run](${run})` : ""}.</sub>`,
   ];
   return lines.join("\n");
 }
 
-/** Octokit's RequestError carries `status`; 403/404 on writes means the token lacks `issues: write`. */
-function describeGitHubError(error: unknown): string {
+/** One tap through the login callback when there is one; the paste-the-redirect route otherwise, or as its fallback. */
+function loginSteps(context: IssueContext, workflow: string | undefined): string[] {
+  const manual = [
+    `1. Open the [FYERS login](${context.loginUrl}) and log in (2FA).`,
+    "2. Copy the whole address your browser lands on (it contains `auth_code=`).",
+    workflow
+      ? `3. Open [Run workflow](${workflow}), paste it into **auth_code** and run it at once: the code is single use and expires within minutes.`
+      : "3. Run the fyers-token workflow with it as the **auth_code** input, at once: the code is single use and expires within minutes.",
+  ];
+  if (context.loginLink === undefined) return ["**To log in:**", ...manual];
+  return [
+    `**To log in:** tap **[${context.loginLink}](${context.loginLink})** and log in to FYERS (2FA). That is all: the tokens go straight to SSM.`,
+    "",
+    "If the link does not work, the manual way:",
+    ...manual,
+  ];
+}
+
+/**
+ * Octokit's RequestError carries `status`; 403/404 on writes means the token lacks `issues:
+ * write`. A timeout already names GitHub; a request error says whether GitHub answered.
+ */
+export function describeGitHubError(error: unknown): string {
+  if (error instanceof GitHubTimeoutError) return error.message;
   const status = (error as { status?: unknown }).status;
   const message = error instanceof Error ? error.message : String(error);
   if (status === 403 || status === 404) {
     return `GitHub answered ${status} (${message}); give the job \`permissions: issues: write\`, or set notify: none`;
   }
-  return message;
+  if (typeof status !== "number") return message;
+  // Octokit reports a request that got no answer at all (refused, reset) as a 500 without a response.
+  const answered = (error as { response?: unknown }).response !== undefined;
+  return answered ? `GitHub answered ${status} (${message})` : `could not reach GitHub (${message})`;
 }

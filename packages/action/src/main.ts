@@ -7,19 +7,22 @@ import { type Inputs, parseInputs, readRawInputs } from "./inputs.js";
 import { maskRawInputs } from "./masking.js";
 import { type ActionsIO, type Deps, runContext } from "./ports.js";
 import { run } from "./run.js";
+import { scrubbingIO } from "./scrubbing.js";
 
 /** The runner's entry: inputs (secrets masked before validation), real ports, then run(). */
 export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
   const io = actionsIO(env);
   let inputs: Inputs;
   let deps: Deps;
+  // A refused input may be echoed in its error: scrub it like everything run() prints.
+  const early = scrubbingIO(io);
   try {
     const raw = readRawInputs((name) => core.getInput(name));
-    maskRawInputs(raw, io.setSecret);
-    inputs = parseInputs(raw);
+    maskRawInputs(raw, early.setSecret);
+    inputs = parseInputs(raw, env);
     deps = createDeps(inputs, io, env);
   } catch (error) {
-    io.setFailed(failureMessage(error));
+    early.setFailed(failureMessage(error));
     return;
   }
   await run(inputs, deps);
@@ -38,7 +41,8 @@ export function createDeps(inputs: Inputs, io: ActionsIO, env: Record<string, st
       clientId: inputs.clientId,
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
     }),
-    store: createSsmStore({ prefix: inputs.ssmPrefix, kmsKeyId: inputs.kmsKeyId }),
+    // The login notice rides in the same GetParameters as the tokens: one message per state.
+    store: createSsmStore({ prefix: inputs.ssmPrefix, kmsKeyId: inputs.kmsKeyId, withNotice: true }),
     clock: systemClock,
     io,
     context,

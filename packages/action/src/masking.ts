@@ -13,14 +13,18 @@ function maskAll(mask: Mask, values: (string | undefined)[]): void {
  * be a whole redirect URL: the URL is masked here, the code inside it once it is parsed.
  */
 export function maskRawInputs(raw: RawInputs, mask: Mask): void {
-  maskAll(mask, [raw.appSecret, raw.pin, raw.authCode, raw.githubToken]);
+  maskAll(mask, [raw.appSecret, raw.pin, raw.authCode, raw.githubToken, raw.webhookUrl, raw.telegramChatId]);
+  // The bot token, and its part after the colon alone: that part is the secret.
+  maskAll(mask, [raw.telegramBotToken, raw.telegramBotToken.split(":")[1]]);
   // FYERS treats the hash as a credential: whoever has it can exchange codes for this app.
   if (raw.clientId !== "" && raw.appSecret !== "") mask(appIdHash(raw.clientId, raw.appSecret));
 }
 
 /** The parsed secrets and those derived from them: the code inside a URL, and the appIdHash. */
 export function maskInputs(inputs: Inputs, mask: Mask): void {
-  maskAll(mask, [inputs.appSecret, inputs.pin, inputs.githubToken]);
+  maskAll(mask, [inputs.appSecret, inputs.pin, inputs.githubToken, inputs.channels.webhook?.url]);
+  const telegram = inputs.channels.telegram;
+  maskAll(mask, [telegram?.botToken, telegram?.botToken.split(":")[1], telegram?.chatId]);
   if (inputs.mode !== "verify") {
     maskAll(mask, [inputs.authCode?.raw, inputs.authCode?.code]);
     mask(appIdHash(inputs.clientId, inputs.appSecret));
@@ -37,7 +41,9 @@ export function maskingStore(store: TokenStore, mask: Mask): TokenStore {
       maskAll(mask, [tokens.accessToken, tokens.refreshToken]);
       return tokens;
     },
-    write: (update) => store.write(update),
+    write: (update, current) => store.write(update, current),
+    checkWritable: () => store.checkWritable(),
+    writeNotice: (notice, current) => store.writeNotice(notice, current),
     deleteAccessToken: () => store.deleteAccessToken(),
   };
 }

@@ -39,5 +39,6 @@ export async function renew(ports: RenewPorts, inputs: RenewInputs): Promise<Rep
     store: `${ports.store.kind}:${ports.store.location}`,
     fyersRequests: done.requests,
     nowMs: ports.clock(),
+    notice: done.plan.stored.notice,
   };
 }

@@ -1,4 +1,4 @@
-import type { LoginDue, TokenInfo } from "@fyers-token/core";
+import type { LoginDue, LoginNotice, TokenInfo } from "@fyers-token/core";
 import type { Mode } from "./inputs.js";
 
 /** The `result` output values of interface.md. */
@@ -24,6 +24,8 @@ export interface Report {
   store: string;
   fyersRequests: number;
   nowMs: number;
+  /** The login notice the store held at the start of the run (what was last announced). */
+  notice: LoginNotice | undefined;
 }
 
 /** What a result means, for headlines and the issue. */

@@ -2,12 +2,13 @@ import { buildLoginUrl, formatDuration, formatIst, isoUtc } from "@fyers-token/c
 import { check } from "./check.js";
 import { failureMessage } from "./failure.js";
 import type { Inputs } from "./inputs.js";
-import { syncLoginIssue } from "./login-issue.js";
 import { maskInputs, maskingClient, maskingStore } from "./masking.js";
+import { notify } from "./notices.js";
 import { setOutputs } from "./outputs.js";
 import type { ActionsIO, Deps } from "./ports.js";
 import { renew } from "./renew.js";
 import type { Report } from "./report.js";
+import { scrubbingIO, scrubbingIssues } from "./scrubbing.js";
 import { renderSummary } from "./summary.js";
 
 /**
@@ -16,7 +17,9 @@ import { renderSummary } from "./summary.js";
  * a failed step with its hint; the report is returned for in-process tests.
  */
 export async function run(inputs: Inputs, deps: Deps): Promise<Report | undefined> {
-  const { io } = deps;
+  // Every secret masked below is also scrubbed out of all the run publishes (8.6).
+  const io = scrubbingIO(deps.io);
+  const issues = async () => scrubbingIssues(await deps.issues(), io.scrub);
   try {
     const mask = (value: string) => io.setSecret(value);
     maskInputs(inputs, mask);
@@ -31,20 +34,29 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Report | undefine
     io.info(logLine(report));
     setOutputs(io, report, loginUrl);
 
-    const issueUrl =
-      inputs.notify === "issue"
-        ? await syncLoginIssue(
-            report,
-            { clientId: inputs.clientId, ssmPrefix: inputs.ssmPrefix, loginUrl, run: deps.context },
-            deps.issues,
-            io,
-          )
-        : undefined;
+    const { issueUrl, offDay } = await notify(report, inputs, {
+      store: ports.store,
+      issues,
+      io,
+      context: {
+        clientId: inputs.clientId,
+        ssmPrefix: inputs.ssmPrefix,
+        loginUrl,
+        loginLink: inputs.loginLink,
+        run: deps.context,
+      },
+    });
     warn(io, report);
     await io.writeSummary(
-      renderSummary(report, { loginUrl, issueUrl, warnBeforeSeconds: inputs.warnBeforeSeconds }),
+      renderSummary(report, {
+        loginUrl,
+        loginLink: inputs.loginLink,
+        issueUrl,
+        warnBeforeSeconds: inputs.warnBeforeSeconds,
+      }),
     );
-    failIfPersonNeeded(io, report, issueUrl ?? loginUrl);
+    // On a weekend or holiday a required login is a warning only (notify said so), not a failed step.
+    if (offDay === undefined) failIfPersonNeeded(io, report, inputs.loginLink ?? issueUrl ?? loginUrl);
     return report;
   } catch (error) {
     io.setFailed(failureMessage(error));

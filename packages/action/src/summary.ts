@@ -6,6 +6,8 @@ const IST_OFFSET_MS = 5.5 * 3600 * 1000;
 /** Extra facts the summary links to; none of them secret. */
 export interface SummaryLinks {
   loginUrl: string;
+  /** The login callback's `/login` URL, when set: one tap instead of a paste. */
+  loginLink?: string | undefined;
   issueUrl?: string | undefined;
   warnBeforeSeconds: number;
 }
@@ -35,7 +37,9 @@ export function renderSummary(report: Report, links: SummaryLinks): string {
   ];
   if (report.result === "login-required") {
     lines.push(
-      `**Log in:** [open the FYERS login](${links.loginUrl}), then run the workflow with the redirect URL as \`auth_code\`.`,
+      links.loginLink === undefined
+        ? `**Log in:** [open the FYERS login](${links.loginUrl}), then run the workflow with the redirect URL as \`auth_code\`.`
+        : `**Log in:** tap [${links.loginLink}](${links.loginLink}) and log in; the tokens go straight to SSM. Or [open the FYERS login](${links.loginUrl}) and run the workflow with the redirect URL as \`auth_code\`.`,
     );
     if (links.issueUrl) lines.push(`Steps are in the [login issue](${links.issueUrl}).`);
     lines.push("");

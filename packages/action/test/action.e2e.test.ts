@@ -105,8 +105,8 @@ describe("mode auto", () => {
       pin: fakes.fyers.pin,
       appIdHash: fakes.fyers.appIdHash,
     });
-    // One read to decide, one to write only what changed, one put: the refresh reuses the first read.
-    expect(ssmOps()).toEqual(["GetParameters", "GetParameters", "PutParameter"]);
+    // One read to decide, one put of what changed: the write reuses the run's read.
+    expect(ssmOps()).toEqual(["GetParameters", "PutParameter"]);
     expect(run.summary).toContain("refreshed the access token");
     const secrets = {
       ...credentials(),

@@ -43,9 +43,12 @@ describe("parseInputs", () => {
       minRemainingSeconds: 7200,
       warnBeforeSeconds: 3 * 86400,
       force: false,
-      notify: "issue",
+      notify: ["issue"],
+      channels: {},
+      holidays: new Set(),
       githubToken: expr("github.token"),
       dryRun: false,
+      loginLink: undefined,
     });
   });
 
@@ -53,7 +56,12 @@ describe("parseInputs", () => {
     const inputs = parseInputs(
       readRawInputs((name) => ({ "client-id": CLIENT_ID, "app-secret": "s3cret" })[name] ?? ""),
     );
-    expect(inputs).toMatchObject({ mode: "auto", minRemainingSeconds: 7200, notify: "issue", dryRun: false });
+    expect(inputs).toMatchObject({
+      mode: "auto",
+      minRemainingSeconds: 7200,
+      notify: ["issue"],
+      dryRun: false,
+    });
   });
 
   it("reads durations, booleans, the prefix and the KMS key", () => {
@@ -75,7 +83,7 @@ describe("parseInputs", () => {
       dryRun: true,
       ssmPrefix: "/acct/two",
       kmsKeyId: "alias/fyers",
-      notify: "none",
+      notify: [],
     });
   });
 
@@ -94,7 +102,23 @@ describe("parseInputs", () => {
     [{ mode: "sometimes" }, INPUT.mode, '"sometimes" is not a mode'],
     [{ force: "yes" }, INPUT.force, '"yes" is not a boolean'],
     [{ "dry-run": "1" }, INPUT.dryRun, '"1" is not a boolean'],
-    [{ notify: "email" }, INPUT.notify, '"email" is not a notify setting'],
+    [{ notify: "email" }, INPUT.notify, 'unknown channel "email"'],
+    [{ notify: "issue,none" }, INPUT.notify, '"none" cannot be combined'],
+    [{ notify: "telegram" }, INPUT.telegramBotToken, "is not set, and notify lists telegram"],
+    [
+      { notify: "telegram", "telegram-bot-token": "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQ" },
+      INPUT.telegramChatId,
+      "is not set, and notify lists telegram",
+    ],
+    [{ notify: "issue,webhook" }, INPUT.webhookUrl, "is not set, and notify lists webhook"],
+    [
+      { notify: "webhook", "webhook-url": "http://hooks.example/x" },
+      INPUT.webhookUrl,
+      "must be an https:// URL",
+    ],
+    [{ holidays: "2026-02-30" }, INPUT.holidays, '"2026-02-30" is not a date'],
+    [{ "login-link": "http://x.example/login" }, INPUT.loginLink, "must be an https URL"],
+    [{ "login-link": "x.example/login" }, INPUT.loginLink, "is not a URL"],
     [{ "min-remaining": "2 hours" }, INPUT.minRemaining, '"2 hours" is not a duration'],
     [{ "warn-before": "3" }, INPUT.warnBefore, '"3" is not a duration'],
     [{ "client-id": "" }, INPUT.clientId, "is required"],

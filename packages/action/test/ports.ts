@@ -1,11 +1,11 @@
 // In-memory ports for in-process tests of run(): a store, a recording runner and an issue API.
-import type { StoredTokens, TokenStore, TokenUpdate } from "@fyers-token/core";
+import type { LoginNotice, StoredTokens, TokenStore, TokenUpdate } from "@fyers-token/core";
 import type { ActionsIO, IssueApi, OpenIssue } from "../src/ports.js";
 
 export function memoryStore(
   initial: StoredTokens = {},
-): TokenStore & { tokens: StoredTokens; reads: number; writes: number } {
-  const state = { tokens: { ...initial }, reads: 0, writes: 0 };
+): TokenStore & { tokens: StoredTokens; reads: number; writes: number; noticeWrites: number } {
+  const state = { tokens: { ...initial }, reads: 0, writes: 0, noticeWrites: 0 };
   return Object.assign(state, {
     kind: "ssm" as const,
     location: "/stock-pipeline/fyers",
@@ -26,6 +26,12 @@ export function memoryStore(
         written.push("refreshToken");
       }
       return written;
+    },
+    async checkWritable() {},
+    async writeNotice(notice: LoginNotice | null) {
+      state.noticeWrites++;
+      if (notice === null) delete state.tokens.notice;
+      else state.tokens.notice = notice;
     },
     async deleteAccessToken() {
       const had = state.tokens.accessToken !== undefined;

@@ -5,7 +5,7 @@ import { type FyersFake, makeAccessToken, makeRefreshToken, startFyersFake } fro
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { failureMessage } from "../src/failure.js";
 import { type Inputs, parseInputs, readRawInputs } from "../src/inputs.js";
-import { issueAction } from "../src/login-issue.js";
+import { loginState } from "../src/notices.js";
 import { type Deps, type IssueApi, runContext, workflowUrl } from "../src/ports.js";
 import type { Report } from "../src/report.js";
 import { run } from "../src/run.js";
@@ -192,6 +192,7 @@ describe("rendering", () => {
     store: "ssm:/stock-pipeline/fyers",
     fyersRequests: 2,
     nowMs: now,
+    notice: undefined,
   };
 
   it("summarises both tokens in IST and UTC with a gantt chart and no token", () => {
@@ -226,16 +227,13 @@ describe("rendering", () => {
     expect(summary).toContain("[open the FYERS login](https://x/login)");
   });
 
-  it("decides what the login issue needs", () => {
+  it("tells the notice decision what state the run found", () => {
     const due = { byMs: now, reason: "the refresh token expires soon" };
-    expect(issueAction(report)).toBe("close");
-    expect(issueAction({ ...report, result: "exchanged" })).toBe("close");
-    expect(issueAction({ ...report, result: "skipped" })).toBe("none");
-    expect(issueAction({ ...report, result: "skipped", loginDue: due })).toBe("open");
-    expect(issueAction({ ...report, loginDue: due })).toBe("open");
-    expect(issueAction({ ...report, result: "login-required" })).toBe("open");
-    expect(issueAction({ ...report, result: "login-required", dryRun: true })).toBe("none");
-    expect(issueAction({ ...report, mode: "verify", result: "invalid" })).toBe("none");
+    expect(loginState(report)).toBe("ok");
+    expect(loginState({ ...report, result: "skipped" })).toBe("ok");
+    expect(loginState({ ...report, result: "skipped", loginDue: due })).toBe("login-due");
+    expect(loginState({ ...report, loginDue: due })).toBe("login-due");
+    expect(loginState({ ...report, result: "login-required" })).toBe("login-required");
   });
 
   it("links the workflow from GITHUB_WORKFLOW_REF, or the Actions tab without it", () => {

@@ -62,6 +62,11 @@ describe("action.yml", () => {
         "github-token",
         "api-url",
         "dry-run",
+        "login-link",
+        "telegram-bot-token",
+        "telegram-chat-id",
+        "webhook-url",
+        "holidays",
       ].sort(),
     );
     expect(keysUnder("outputs").sort()).toEqual(

@@ -1,0 +1,170 @@
+import {
+  decideNotice,
+  deliver,
+  type LoginNotice,
+  type NoticeContent,
+  type NoticeEvent,
+  type NotifyChannel,
+  nextRollover,
+  type StoredTokens,
+  type TokenStore,
+  tradingDay,
+} from "@fyers-token/core";
+import type { Inputs } from "./inputs.js";
+import { type IssueContext, type IssueSync, syncLoginIssue } from "./login-issue.js";
+import type { IssueApi } from "./ports.js";
+import { workflowUrl } from "./ports.js";
+import type { Report } from "./report.js";
+import type { ScrubbingIO } from "./scrubbing.js";
+
+/** What a run found, for the notice decision. */
+export type LoginState = "login-required" | "login-due" | "ok";
+
+export function loginState(report: Report): LoginState {
+  if (report.result === "login-required") return "login-required";
+  return report.loginDue === undefined ? "ok" : "login-due";
+}
+
+/** What the notices did, for the summary and the step's end. */
+export interface NoticeOutcome {
+  /** The login issue, when one is open after the run. */
+  issueUrl?: string | undefined;
+  /** Set on a weekend or holiday (IST) when a login notice was held back: why. */
+  offDay?: string | undefined;
+}
+
+export interface NoticePorts {
+  store: TokenStore;
+  issues: () => Promise<IssueApi>;
+  io: ScrubbingIO;
+  context: IssueContext;
+}
+
+/**
+ * One decision per run from the stored notice (core's decideNotice), then the issue, Telegram
+ * and the webhook as chosen, then the notice stored again. A channel that fails is a warning;
+ * the notice remembers only where it arrived, so the skip path asks GitHub only when an issue
+ * is open. A dry run and mode verify touch no channel and write no notice.
+ */
+export async function notify(report: Report, inputs: Inputs, ports: NoticePorts): Promise<NoticeOutcome> {
+  if (report.dryRun || report.mode === "verify") return {};
+  const state = loginState(report);
+  const { io } = ports;
+  if (state !== "ok") {
+    const day = tradingDay(report.nowMs, inputs.holidays);
+    if (!day.trading) {
+      io.warning(
+        `${state === "login-required" ? "A FYERS login is required" : "A FYERS login is due soon"}, but ${day.why}: nobody is notified today; the next trading day's run notifies as usual.`,
+      );
+      return { offDay: day.why };
+    }
+  }
+  const previous = report.notice;
+  const deadlineMs = deadlineOf(report, state);
+  const renewed = report.result === "exchanged" || report.result === "refreshed";
+  const decision = decideNotice(
+    previous,
+    { state, renewed, nowMs: report.nowMs, ...(deadlineMs === undefined ? {} : { deadlineMs }) },
+    inputs.notify,
+  );
+
+  const reached: NotifyChannel[] = [];
+  let issue: IssueSync = { ok: false };
+  if (state !== "ok" && inputs.notify.includes("issue")) {
+    issue = await syncLoginIssue("open", report, ports.context, ports.issues, io);
+    if (issue.ok) reached.push("issue");
+  } else if (decision.closeIssue) {
+    issue = await syncLoginIssue("close", report, ports.context, ports.issues, io);
+  }
+  if (decision.announce !== undefined) {
+    const wanted = decision.announce === "renewed" ? (previous?.channels ?? []) : inputs.notify;
+    reached.push(...(await message(decision.announce, wanted, report, inputs, ports)));
+  }
+
+  const next =
+    decision.closeIssue && !issue.ok && previous !== undefined
+      ? // The issue is still open: remember only that, so a later run closes it and sends no second "done".
+        { ...previous, channels: ["issue"] }
+      : nextNotice(decision.next, decision.announce !== undefined, reached);
+  // Announced and nowhere reached: keep the old notice, so the next run tries again.
+  const lost = decision.announce !== undefined && decision.announce !== "renewed" && reached.length === 0;
+  if (!lost) await storeNotice(ports, next, previous);
+  return { issueUrl: issue.url };
+}
+
+/** By when a person must log in: the next token rollover, or when the refresh token dies. */
+function deadlineOf(report: Report, state: LoginState): number | undefined {
+  if (state === "login-required") return nextRollover(report.nowMs);
+  return state === "login-due" ? report.loginDue?.byMs : undefined;
+}
+
+/** Where the notice now stands: a new announcement lists where it arrived; a kept one gains any new place. */
+function nextNotice(
+  decided: LoginNotice | null,
+  announced: boolean,
+  reached: NotifyChannel[],
+): LoginNotice | null {
+  if (decided === null) return null;
+  const channels = announced ? reached : [...new Set([...decided.channels, ...reached])];
+  return { ...decided, channels };
+}
+
+/** Sends the message to the Telegram and webhook channels wanted and configured; returns where it arrived. */
+async function message(
+  event: NoticeEvent,
+  wanted: string[],
+  report: Report,
+  inputs: Inputs,
+  ports: NoticePorts,
+): Promise<NotifyChannel[]> {
+  const targets = (["telegram", "webhook"] as const).filter(
+    (channel) => wanted.includes(channel) && inputs.channels[channel] !== undefined,
+  );
+  if (targets.length === 0) return [];
+  const deliveries = await deliver(inputs.channels, targets, noticeContent(event, report, ports));
+  const reached: NotifyChannel[] = [];
+  for (const delivery of deliveries) {
+    if (delivery.ok) reached.push(delivery.channel);
+    else ports.io.warning(delivery.warning ?? `${delivery.channel} notice not sent`);
+  }
+  if (reached.length > 0) ports.io.info(`Sent the ${event} notice to ${reached.join(" and ")}.`);
+  return reached;
+}
+
+/** The facts every channel renders; FYERS' words in the reason are scrubbed like all the run says. */
+function noticeContent(event: NoticeEvent, report: Report, ports: NoticePorts): NoticeContent {
+  const { context, io } = ports;
+  const content: NoticeContent = {
+    event,
+    clientId: context.clientId,
+    reason: io.scrub(sentence(report.loginDue?.reason ?? report.reason)),
+    loginUrl: context.loginUrl,
+  };
+  const deadlineMs = deadlineOf(report, loginState(report));
+  if (deadlineMs !== undefined) content.deadlineMs = deadlineMs;
+  if (report.access.expires_at !== null) content.validUntilMs = Date.parse(report.access.expires_at);
+  if (context.loginLink !== undefined) content.loginLink = context.loginLink;
+  const runPage = workflowUrl(context.run);
+  if (runPage !== undefined) content.runUrl = runPage;
+  return content;
+}
+
+function sentence(text: string): string {
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return capital.endsWith(".") ? capital : `${capital}.`;
+}
+
+/** A notice that cannot be stored costs at most a repeated message, never the token run. */
+async function storeNotice(
+  ports: NoticePorts,
+  next: LoginNotice | null,
+  previous: LoginNotice | undefined,
+): Promise<void> {
+  const current: StoredTokens = previous === undefined ? {} : { notice: previous };
+  try {
+    await ports.store.writeNotice(next, current);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    ports.io.warning(`Could not store the login notice (${why}); the next run may announce it again.`);
+  }
+}
