@@ -11,9 +11,9 @@ import {
   type Delivery,
   decideNotice,
   deliver,
-  isAlive,
   loginCommand,
   loginDue,
+  mayBeUsable,
   type NoticeContent,
   type NoticeEvent,
   nextRollover,
@@ -176,7 +176,7 @@ interface FoundState {
 function stateOf(result: VerifyResult, warnBeforeSeconds: number, nowMs: number, login: string): FoundState {
   const why = result.profile.ok ? "" : ` (${result.profile.message})`;
   if (!result.valid) {
-    const refreshMayWork = isAlive(result.refresh_token);
+    const refreshMayWork = mayBeUsable(result.refresh_token);
     const reason = refreshMayWork
       ? `The stored access token does not work${why}; the refresh token may still work: run refresh.ts, or log in with ${login}.`
       : `No usable token is left${why}: log in with ${login}.`;
