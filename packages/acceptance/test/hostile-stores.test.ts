@@ -11,7 +11,7 @@ import { makeAccessToken } from "@fyers-token/testkit";
 import { type Fakes, PARAM, type Sandbox, it as sandboxIt, startFakes } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
 import { actionChecked, seedSsm, ssmSnapshot } from "./faults/action.js";
-import { makeReadOnly, permissionsUnsupported } from "./faults/fs.js";
+import { permissionsUnsupported } from "./faults/fs.js";
 import { LeakGuard } from "./faults/guard.js";
 import { runChecked } from "./faults/scripts.js";
 
@@ -92,32 +92,6 @@ describe.concurrent("1: an exchange checks every store before it spends the auth
     expect(box.ssmValue("refresh_token")).toBe(old.refreshToken);
   });
 
-  test.skipIf(permissionsUnsupported)(
-    "fault: 1 exchange --store ssm with a read-only token folder spends no code",
-    async ({ box, guard, skip }) => {
-      const before = ssmSnapshot(box.ssm.parameters);
-      const frozen = await makeReadOnly(box.dir);
-      if ("reason" in frozen) return skip(frozen.reason);
-      try {
-        const run = await runChecked(box, guard, "exchange.ts", exchangeArgs, {
-          stdin: box.issueAuthCode(),
-          env: SSM,
-        });
-        expect(run.code).toBe(1);
-        expect(calls(box.fyers.requests, "validate-authcode"), "the code is not spent").toHaveLength(0);
-        expect(run.stderr).toMatch(
-          new RegExp(
-            `error: cannot write the token file ${box.tokenFile}: its folder ${box.dir} is not writable \\((EPERM|EACCES)\\)`,
-          ),
-        );
-        expect(run.stderr).toContain(`hint: make ${box.dir} writable`);
-        expect(ssmSnapshot(box.ssm.parameters)).toEqual(before);
-      } finally {
-        await frozen.undo();
-      }
-    },
-  );
-
   test.skipIf(!isRoot)(
     "fault: 1 exchange --store ssm with an immutable token file (chattr +i) spends no code",
     async ({ box, guard }) => {
@@ -162,6 +136,47 @@ describe.concurrent("4: after a partial SSM write, messages say what is stored",
       `the new tokens are saved in file:${box.tokenFile} and ssm:${PARAM.refreshToken}`,
     );
     expect(run.stderr).not.toContain("not saved anywhere");
+  });
+});
+
+describe.concurrent("4 and 12 in the action: it says what is stored", () => {
+  test("fault: 4 the action after a partial SSM write says SSM holds the new refresh token (action exchange)", async ({
+    fakes,
+    guard,
+  }) => {
+    const code = fakes.fyers.issueAuthCode();
+    fakes.ssm.fail({ failure: "internal", op: "PutParameter", name: PARAM.accessToken });
+    const run = await actionChecked(
+      fakes,
+      guard,
+      { inputs: { mode: "exchange", "auth-code": code }, env: { AWS_MAX_ATTEMPTS: "1" } },
+      [code],
+    );
+    expect(run.code).toBe(1);
+    const issued = fakes.ssm.parameters.get(PARAM.refreshToken)?.value;
+    expect(issued, "SSM holds the new refresh token").toMatch(/^eyJ/);
+    expect(run.error).toContain("SSM holds the new refresh token but not the new access token");
+    expect(run.error).toContain(`the new tokens are saved in ssm:${PARAM.refreshToken}`);
+    expect(run.error).not.toContain("not saved anywhere");
+    expect(run.error).not.toMatch(/log in again/);
+  });
+
+  test("fault: 12 the action: a 5xx on the profile check after a stored refresh is success with a warning", async ({
+    fakes,
+    guard,
+  }) => {
+    const { refreshToken } = fakes.fyers.issueTokens();
+    const accessToken = makeAccessToken({ expSeconds: -60 });
+    seedSsm(fakes, { accessToken, refreshToken });
+    fakes.fyers.fail({ failure: "server_error_html", endpoint: "profile" });
+    const run = await actionChecked(fakes, guard, {}, [accessToken, refreshToken]);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.result).toBe("refreshed");
+    const stored = fakes.ssm.parameters.get(PARAM.accessToken)?.value;
+    expect(stored, "the new access token is stored").not.toBe(accessToken);
+    expect(run.warnings.join("\n")).toContain(
+      "the new access token is stored, but the profile check could not run",
+    );
   });
 });
 
