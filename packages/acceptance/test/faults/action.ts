@@ -92,11 +92,18 @@ export function seedSsm(fakes: Fakes, tokens: { accessToken?: string; refreshTok
   if (tokens.refreshToken) fakes.ssm.put(PARAM.refreshToken, tokens.refreshToken);
 }
 
-/** Name → value and version of every parameter: equal snapshots mean nothing was written. */
+/**
+ * Name → value and version of every token parameter: equal snapshots mean no token was written.
+ * The action's login notice (`{prefix}/login_notice`, not a token) may change on any run.
+ */
 export function ssmSnapshot(
   parameters: Map<string, { value: string; version: number }>,
 ): Record<string, string> {
-  return Object.fromEntries([...parameters].map(([name, p]) => [name, `${p.version}:${p.value}`]));
+  return Object.fromEntries(
+    [...parameters]
+      .filter(([name]) => !name.endsWith("/login_notice"))
+      .map(([name, p]) => [name, `${p.version}:${p.value}`]),
+  );
 }
 
 export const openLoginIssues = (fakes: Fakes) =>
