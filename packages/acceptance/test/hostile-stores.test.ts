@@ -2,7 +2,7 @@
 // SSM or tripped over an odd token file, through the real scripts and the bundled action. Each
 // case is named after its item of the issue; every run is scanned for secrets.
 import { execFile } from "node:child_process";
-import { lstat, mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -249,6 +249,23 @@ describe.concurrent("14 and 16: odd token files", () => {
       expect(written.access_token, "the target holds the new access token").not.toBe(old.accessToken);
       expect(written.refresh_token).toBe(old.refreshToken);
       expect((await stat(target)).mode & 0o777).toBe(0o600);
+    },
+  );
+
+  test.skipIf(permissionsUnsupported)(
+    "fault: 16 a 0644 token file is reported on read and fixed to 0600 on the next write, saying so",
+    async ({ box, guard }) => {
+      await seedFileToRefresh(box);
+      await chmod(box.tokenFile, 0o644);
+      const check = await runChecked(box, guard, "verify.ts", [], { fileMode: 0o644 });
+      expect(check.stderr).toContain(
+        `the token file ${box.tokenFile} can be read by other users (mode 0644); the next write makes it 0600, or run: chmod 600 ${box.tokenFile}`,
+      );
+      const run = await runChecked(box, guard, "refresh.ts"); // the guard checks the mode is 0600 after
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain(
+        `the token file ${box.tokenFile} could be read by other users; it is now mode 0600`,
+      );
     },
   );
 

@@ -177,6 +177,26 @@ describe("file store", () => {
     },
   );
 
+  it.skipIf(!posix)("without onWarning, the warning is a Node process warning (never silent)", async () => {
+    await writeFile(path, "{}", { mode: 0o640 });
+    await chmod(path, 0o640);
+    const seen: Error[] = [];
+    const listener = (warning: Error) => seen.push(warning);
+    process.on("warning", listener);
+    try {
+      await createFileStore({ path }).read();
+      await new Promise((done) => setImmediate(done)); // warnings are emitted on the next tick
+    } finally {
+      process.off("warning", listener);
+    }
+    expect(seen.map((w) => [(w as NodeJS.ErrnoException).code, w.message])).toEqual([
+      [
+        "FYERS_TOKEN_FILE",
+        expect.stringContaining(`the token file ${path} can be read by other users (mode 0640)`),
+      ],
+    ]);
+  });
+
   it.skipIf(!posix)("a symlinked token file is written through to its target, which stays 0600", async () => {
     const target = join(dir, "real", "tokens.json");
     await mkdir(join(dir, "real"));

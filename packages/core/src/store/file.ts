@@ -149,7 +149,10 @@ async function resolveTarget(path: string): Promise<string> {
 export interface FileStoreOptions {
   path: string;
   now?: () => number;
-  /** Told about things worth fixing that do not stop the run (a token file others can read). */
+  /**
+   * Told about things worth fixing that do not stop the run (a token file others can read).
+   * Default: a Node process warning on stderr, so it is never silent.
+   */
   onWarning?: (message: string) => void;
 }
 
@@ -164,7 +167,8 @@ export function createFileStore(options: FileStoreOptions): TokenStore {
   const warn = (message: string) => {
     if (warned.has(message)) return;
     warned.add(message);
-    options.onWarning?.(message);
+    if (options.onWarning) options.onWarning(message);
+    else process.emitWarning(message, { code: "FYERS_TOKEN_FILE" });
   };
 
   /** The stored tokens and the file's permission bits (undefined: no file yet). */
