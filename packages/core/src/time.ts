@@ -8,8 +8,12 @@ export function isoUtc(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
 }
 
-/** `2026-11-27 06:00 IST`, for people. */
+/** The last instant `formatIst` can show with a four-digit year. */
+const LAST_IST_MS = Date.parse("9999-12-31T18:29:59Z");
+
+/** `2026-11-27 06:00 IST`, for people; "an unknown time" for a value no date can show. */
 export function formatIst(ms: number): string {
+  if (!(ms >= 0 && ms <= LAST_IST_MS)) return "an unknown time";
   const ist = new Date(ms + IST_OFFSET_MS).toISOString();
   return `${ist.slice(0, 10)} ${ist.slice(11, 16)} IST`;
 }

@@ -130,7 +130,15 @@ describe("time", () => {
 
   it("formats IST for people", () => {
     expect(formatIst(Date.parse("2026-11-27T00:30:00Z"))).toBe("2026-11-27 06:00 IST");
+    expect(formatIst(Date.parse("9999-12-31T18:29:59Z"))).toBe("9999-12-31 23:59 IST");
   });
+
+  it.each([Number.NaN, Date.parse(""), 1e16, 1e300, -1, Date.parse("9999-12-31T23:59:59Z")])(
+    "formats %d, which no four-digit date shows, as an unknown time instead of throwing",
+    (ms) => {
+      expect(formatIst(ms)).toBe("an unknown time");
+    },
+  );
 
   it.each([
     ["2026-11-26T10:00:00Z", "2026-11-27T00:30:00Z"], // afternoon IST → tomorrow 06:00 IST

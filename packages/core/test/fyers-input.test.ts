@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FyersTokenError } from "../src/errors.js";
 import { parseAuthCode } from "../src/fyers/auth-code.js";
+import { classifyFailure } from "../src/fyers/classify.js";
 import { appIdHash } from "../src/fyers/hash.js";
 import { buildLoginUrl, newState } from "../src/fyers/login-url.js";
 
@@ -155,5 +156,20 @@ describe("parseAuthCode", () => {
       `--auth-code: is ${huge.length} characters long, far more than an auth code or redirect URL`,
     );
     expect(error.message.length).toBeLessThan(200);
+  });
+});
+
+describe("classifyFailure: FYERS' rate-limit codes on a status other than 429", () => {
+  it.each([
+    [400, -429],
+    [200, -353],
+  ])("HTTP %i with code %i is rate_limited in the words of a 429", (status, code) => {
+    const answer = { status, contentType: "application/json", text: "", retryAfterMs: undefined };
+    const error = classifyFailure("validate-refresh-token", answer, { s: "error", code, message: "limit" });
+    expect(error.code).toBe("rate_limited");
+    expect(error.message).toBe(
+      `FYERS rate-limited this app; try again in a minute (validate-refresh-token answered code ${code})`,
+    );
+    expect(error.fyersCode).toBe(code);
   });
 });
