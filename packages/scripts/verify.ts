@@ -4,7 +4,7 @@ import { runScript } from "./lib/cli.js";
 import { configFlags } from "./lib/flags.js";
 import { NOTIFY_FLAGS, NOTIFY_NOTES, notifier } from "./lib/notify.js";
 import { configuredStore, fyersClient } from "./lib/ports.js";
-import { verdict, verifyJson, verifyTable } from "./lib/verify-report.js";
+import { offlineTable, rememberingReads, verdict, verifyJson, verifyTable } from "./lib/verify-report.js";
 
 await runScript(
   {
@@ -29,7 +29,7 @@ await runScript(
       "npx tsx packages/scripts/verify.ts --store ssm --json | jq .access_token.expires_at",
     ],
   },
-  async ({ flags, config, env, io }) => {
+  async ({ flags, config, env, io, json: jsonOut }) => {
     const cfg = config();
     const warnBeforeSeconds = parseDuration(
       flags["warn-before"] ?? "3d",
@@ -37,8 +37,16 @@ await runScript(
       DURATION_RANGES.warnBefore,
     );
     const alerts = notifier(flags.notify, cfg, env, io);
-    const store = alerts?.store ?? configuredStore(cfg);
-    const result = await verify({ client: fyersClient(cfg), store }, { warnBeforeSeconds });
+    const reads = rememberingReads(alerts?.store ?? configuredStore(cfg));
+    const store = reads.store;
+    const result = await verify({ client: fyersClient(cfg), store }, { warnBeforeSeconds }).catch((error) => {
+      // FYERS unreachable (or refusing): what the store holds is still worth seeing, first.
+      const stored = reads.last();
+      if (stored !== undefined && !jsonOut) {
+        for (const line of offlineTable(store, stored, Date.now(), warnBeforeSeconds)) io.out(line);
+      }
+      throw error;
+    });
     const next = verdict(result.valid, mayBeUsable(result.refresh_token), loginCommand(store.kind));
     if (next.ok) io.line("ok", next.message);
     else io.warn(next.message);

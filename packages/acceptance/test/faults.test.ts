@@ -130,6 +130,22 @@ describe.concurrent("FYERS faults", () => {
     expect(await box.rawFile()).toBe(before);
   });
 
+  test("fault: 11 verify.ts with a live token and FYERS unreachable: the offline expiry table first, then the error", async ({
+    box,
+    guard,
+  }) => {
+    await box.seedIssued();
+    const port = await freePort();
+    const run = await runChecked(box, guard, "verify.ts", [], {
+      env: { FYERS_API_URL: `http://127.0.0.1:${port}/api/v3` },
+    });
+    expect(run.code, "the exit code of a network failure").toBe(1);
+    expect(run.stdout).toContain(`store: file:${box.tokenFile}`);
+    expect(run.stdout).toMatch(/access_token +valid +\d{4}-\d\d-\d\d 06:00 IST/);
+    expect(run.stdout).toMatch(/refresh_token +valid/);
+    expect(run.stderr).toContain(`error: could not reach FYERS at 127.0.0.1:${port} (ECONNREFUSED)`);
+  });
+
   test("fault: FYERS connection refused (action auto)", async ({ fakes, guard }) => {
     const seeded = seedActionToRefresh(fakes);
     const before = ssmSnapshot(fakes.ssm.parameters);

@@ -1,4 +1,11 @@
-import { loginCommand, type VerifyResult } from "@fyers-token/core";
+import {
+  loginCommand,
+  type StoredTokens,
+  type TokenStore,
+  type TokensInfo,
+  tokenInfo,
+  type VerifyResult,
+} from "@fyers-token/core";
 import { EXPIRY_ONLY_HEADER, expiryCells, profileJson, profileLine, table } from "./render.js";
 
 export type NextAction = "none" | "refresh" | "login";
@@ -40,13 +47,45 @@ export function verifyJson(result: VerifyResult, next: NextAction): object {
 
 /** Each stored token's expiry (its value is not needed here), then the profile check. */
 export function verifyTable(result: VerifyResult): string[] {
+  return [...expiryTable(result.store, result), profileLine(result.profile)];
+}
+
+/** What is known offline: where the tokens are and when each expires, by its JWT. */
+export function expiryTable(store: string, tokens: TokensInfo): string[] {
   return [
-    `store: ${result.store}`,
+    `store: ${store}`,
     ...table([
       EXPIRY_ONLY_HEADER,
-      ["access_token", ...expiryCells(result.access_token)],
-      ["refresh_token", ...expiryCells(result.refresh_token)],
+      ["access_token", ...expiryCells(tokens.access_token)],
+      ["refresh_token", ...expiryCells(tokens.refresh_token)],
     ]),
-    profileLine(result.profile),
   ];
+}
+
+/** The offline table for what a store read, when FYERS could not be asked (then the error follows). */
+export function offlineTable(
+  store: TokenStore,
+  stored: StoredTokens,
+  nowMs: number,
+  warnBeforeSeconds: number,
+) {
+  return expiryTable(`${store.kind}:${store.location}`, {
+    access_token: tokenInfo(stored.accessToken, nowMs),
+    refresh_token: tokenInfo(stored.refreshToken, nowMs, warnBeforeSeconds),
+  });
+}
+
+/** The store, remembering what it last read: verify.ts shows it even when FYERS then fails. */
+export function rememberingReads(store: TokenStore): { store: TokenStore; last(): StoredTokens | undefined } {
+  let last: StoredTokens | undefined;
+  return {
+    store: {
+      ...store,
+      read: async () => {
+        last = await store.read();
+        return last;
+      },
+    },
+    last: () => last,
+  };
 }
