@@ -4,11 +4,26 @@
 // and every run goes through the leak guard.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { makeAccessToken, makeRefreshToken } from "@fyers-token/testkit";
-import { type Fakes, PARAM, PREFIX, startFakes } from "@fyers-token/testkit/harness";
-import { it as base, describe, expect } from "vitest";
-import { actionChecked, openLoginIssues, seedSsm } from "./faults/action.js";
-import { LeakGuard } from "./faults/guard.js";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  makeAccessToken,
+  makeRefreshToken,
+  startTelegramFake,
+  startWebhookSink,
+  type TelegramFake,
+  type WebhookSink,
+} from "@fyers-token/testkit";
+import {
+  type Fakes,
+  findSecrets,
+  maskProblems,
+  PARAM,
+  PREFIX,
+  startFakes,
+} from "@fyers-token/testkit/harness";
+import { it as base, describe, expect, type TaskMeta } from "vitest";
+import { actionChecked, credentials, openLoginIssues, seedSsm } from "./faults/action.js";
+import { LeakGuard, parameterSecrets } from "./faults/guard.js";
 
 const test = base.extend<{ fakes: Fakes; guard: LeakGuard }>({
   // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures must destructure their first argument
@@ -24,6 +39,7 @@ const test = base.extend<{ fakes: Fakes; guard: LeakGuard }>({
 
 const LOGIN_LINK = "https://abc123.lambda-url.ap-south-1.on.aws/login";
 
+const HOUR = 3600;
 const DAY = 86400;
 
 interface Local {
@@ -85,6 +101,20 @@ function seedNotice(
   notice: { event: string; since: string; channels: string[]; deadline?: string },
 ) {
   fakes.ssm.put(NOTICE, JSON.stringify(notice), "String");
+}
+
+/**
+ * The fakes as the leak guard should see them: the notice is a plain String parameter with no
+ * secret in it (a cleared one reads "none"), so its value is not one to look for.
+ */
+function guarded(fakes: Fakes): Fakes {
+  const ssm = new Proxy(fakes.ssm, {
+    get: (target, key) =>
+      key === "parameters"
+        ? new Map([...target.parameters].filter(([name]) => name !== NOTICE))
+        : Reflect.get(target, key),
+  });
+  return { ...fakes, ssm };
 }
 
 function storedNotice(fakes: Fakes): unknown {
@@ -157,6 +187,33 @@ describe.concurrent("8.6: nothing FYERS echoes reaches GitHub, the summary or th
   });
 });
 
+describe.concurrent("8.4: after a partial SSM write the action says what is stored", () => {
+  test("fault: SSM refuses the access token after storing the refresh token (action exchange)", async ({
+    fakes,
+    guard,
+  }) => {
+    const code = fakes.fyers.issueAuthCode();
+    fakes.ssm.fail({ failure: "access_denied", op: "PutParameter", name: PARAM.accessToken });
+    const run = await actionChecked(guarded(fakes), guard, { inputs: { "auth-code": code } }, [code]);
+    const refresh = fakes.ssm.parameters.get(PARAM.refreshToken)?.value;
+    expect(refresh, "SSM holds the new refresh token").toBeDefined();
+    expect(fakes.ssm.parameters.get(PARAM.accessToken)).toBeUndefined();
+    expect(run.code).toBe(1);
+    expect(run.error).toContain("SSM holds the new refresh token but not the new access token");
+    for (const text of [run.error ?? "", run.summary]) {
+      expect(text).not.toMatch(/not saved anywhere|log in again/i);
+    }
+    expect(run.summary).toContain("### FYERS token: failed");
+    expect(run.summary).toContain(`The new tokens are stored in: \`ssm:${PARAM.refreshToken}\`.`);
+    // The access token FYERS issued still works: later steps of the job get it (masked).
+    const issued = fakes.fyers.requests.length;
+    expect(issued).toBeGreaterThan(0);
+    expect(run.outputs["access-token"]).toMatch(/^eyJ/);
+    expect(maskProblems(run, { "issued access token": run.outputs["access-token"] ?? "" })).toEqual([]);
+    expect(fakes.github.issues).toHaveLength(0);
+  });
+});
+
 describe.concurrent("8.8: a silent GitHub API costs a warning, never the run", () => {
   test("fault: GitHub accepts and never answers (action, login required)", async ({ fakes, guard }) => {
     const github = await startLocal();
@@ -186,7 +243,9 @@ describe.concurrent("8.8: a silent GitHub API costs a warning, never the run", (
     seedNotice(fakes, { event: "login-required", since: new Date().toISOString(), channels: ["issue"] });
     const github = await startLocal();
     try {
-      const run = await actionChecked(fakes, guard, { env: { GITHUB_API_URL: github.url } }, [refreshToken]);
+      const run = await actionChecked(guarded(fakes), guard, { env: { GITHUB_API_URL: github.url } }, [
+        refreshToken,
+      ]);
       expect(run.code, run.stdout).toBe(0);
       expect(run.outputs.result).toBe("refreshed");
       expect(fakes.ssm.parameters.get(PARAM.accessToken)?.value).toBe(run.outputs["access-token"]);
@@ -229,6 +288,377 @@ describe.concurrent("9: the login link", () => {
       expect(run.error).toMatch(new RegExp(`^login-link: ${says}.*\\nHint: .*https://.*/login`, "s"));
       expect(fakes.ssm.requests, "no SSM call").toEqual([]);
       expect(fakes.fyers.requests, "no FYERS call").toEqual([]);
+      expect(fakes.github.requests, "no GitHub call").toEqual([]);
+    });
+  }
+});
+
+// ---- Issue 10: one message per state, over the Telegram fake and the webhook sink ----
+
+const DAY_MS = DAY * 1000;
+const IST_MS = 5.5 * 3600 * 1000;
+const CLOCK = fileURLToPath(new URL("./hostile-action/clock.mjs", import.meta.url));
+
+/** The IST weekday (0 Sunday … 6 Saturday) of `ms`. */
+const istDay = (ms: number) => new Date(ms + IST_MS).getUTCDay();
+const istDate = (ms: number) => new Date(ms + IST_MS).toISOString().slice(0, 10);
+
+/** Whole days to move the clock so that the action runs on a weekday (IST), or on `weekday`. */
+function daysTo(test: (weekday: number) => boolean): number {
+  for (let days = 0; days < 7; days++) if (test(istDay(Date.now() + days * DAY_MS))) return days;
+  throw new Error("no such day");
+}
+const WEEKDAY = daysTo((d) => d >= 1 && d <= 5);
+const SATURDAY = daysTo((d) => d === 6);
+
+interface Channels {
+  telegram: TelegramFake;
+  webhook: WebhookSink;
+}
+
+const notifyTest = test.extend<{ channels: Channels }>({
+  // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures must destructure their first argument
+  channels: async ({}, use) => {
+    const [telegram, webhook] = await Promise.all([startTelegramFake(), startWebhookSink()]);
+    await use({ telegram, webhook });
+    await Promise.all([telegram.close(), webhook.close()]);
+  },
+});
+
+interface NoticeRun {
+  inputs?: Record<string, string>;
+  /** Days to move the action's clock by (default: to the next weekday, 0 on a weekday). */
+  days?: number;
+  secrets?: string[];
+}
+
+/**
+ * One run with every channel on, the action's clock on a chosen day, then the leak guard over
+ * what Telegram and the webhook received too: the bot token may be in Telegram's request path
+ * (that is the API) but never in a message, and the webhook URL nowhere.
+ */
+async function noticeRun(
+  fakes: Fakes,
+  guard: LeakGuard,
+  meta: TaskMeta,
+  channels: Channels,
+  options: NoticeRun = {},
+) {
+  const { telegram, webhook } = channels;
+  const days = options.days ?? WEEKDAY;
+  const channelSecrets = [telegram.botToken, telegram.botToken.split(":")[1] ?? "", webhook.url];
+  const run = await actionChecked(
+    guarded(fakes),
+    guard,
+    {
+      inputs: {
+        notify: "issue,telegram,webhook",
+        "telegram-bot-token": telegram.botToken,
+        "telegram-chat-id": telegram.chatId,
+        "webhook-url": webhook.url,
+        "login-link": LOGIN_LINK,
+        ...options.inputs,
+      },
+      env: {
+        TELEGRAM_API_URL: telegram.url,
+        NODE_OPTIONS: `--import ${pathToFileURL(CLOCK).href}`,
+        FAKE_CLOCK_OFFSET_MS: String(days * DAY_MS),
+      },
+    },
+    [...(options.secrets ?? []), ...channelSecrets],
+  );
+  const received = [
+    ...telegram.requests.map((r) => JSON.stringify(r.body)),
+    ...webhook.posts.map((p) => JSON.stringify(p.body)),
+  ].join("\n");
+  const known = [
+    ...Object.values(credentials(fakes)),
+    ...(options.secrets ?? []),
+    ...channelSecrets,
+    ...parameterSecrets(guarded(fakes).ssm.parameters),
+  ].filter((value) => value.length >= 4);
+  const hits = findSecrets(received, known);
+  meta.leaks = (meta.leaks ?? 0) + hits.length;
+  expect(hits, "Telegram or the webhook received a secret").toEqual([]);
+  expect(maskProblems(run, { "bot token": telegram.botToken, "webhook URL": webhook.url })).toEqual([]);
+  return run;
+}
+
+const ssmOps = (fakes: Fakes) => fakes.ssm.requests.map((r) => r.op);
+const webhookBodies = (webhook: WebhookSink) => webhook.posts.map((p) => p.body as Record<string, unknown>);
+
+describe.concurrent("10: one message per state", () => {
+  notifyTest(
+    "login required: one Telegram message and one webhook post with the link and the deadline; a second run sends none",
+    async ({ fakes, guard, channels, task }) => {
+      const { telegram, webhook } = channels;
+      const first = await noticeRun(fakes, guard, task.meta, channels);
+      expect(first.code).toBe(1);
+      expect(first.outputs.result).toBe("login-required");
+      expect(telegram.messages).toHaveLength(1);
+      const text = telegram.messages[0]?.text ?? "";
+      expect(text).toContain(`<a href="${LOGIN_LINK}">Log in now</a>`);
+      expect(text).toMatch(/Log in before \d{4}-\d{2}-\d{2} 06:00 IST/);
+      expect(telegram.messages[0]?.chatId).toBe(telegram.chatId);
+      expect(webhookBodies(webhook)).toEqual([
+        expect.objectContaining({
+          event: "login-required",
+          client_id: fakes.fyers.clientId,
+          login_link: LOGIN_LINK,
+          deadline: expect.stringMatching(/T00:30:00Z$/),
+        }),
+      ]);
+      expect(openLoginIssues(fakes)).toHaveLength(1);
+      expect(storedNotice(fakes)).toMatchObject({
+        event: "login-required",
+        channels: ["issue", "telegram", "webhook"],
+      });
+
+      const second = await noticeRun(fakes, guard, task.meta, channels);
+      expect(second.code).toBe(1);
+      expect(second.outputs.result).toBe("login-required");
+      expect(telegram.messages, "no second message").toHaveLength(1);
+      expect(webhook.posts, "no second post").toHaveLength(1);
+      expect(fakes.github.issues).toHaveLength(1);
+    },
+  );
+
+  notifyTest(
+    "a login through the callback (tokens written straight to SSM): the next skip closes the issue and sends one done",
+    async ({ fakes, guard, channels, task }) => {
+      const { telegram, webhook } = channels;
+      await noticeRun(fakes, guard, task.meta, channels);
+      expect(openLoginIssues(fakes)).toHaveLength(1);
+
+      // The callback stored fresh tokens; no GitHub run happened in between.
+      const days = WEEKDAY;
+      const accessToken = makeAccessToken({ expSeconds: days * DAY + 6 * HOUR });
+      const refreshToken = makeRefreshToken({ expSeconds: days * DAY + 10 * DAY });
+      seedSsm(fakes, { accessToken, refreshToken });
+      const before = { ssm: fakes.ssm.requests.length, github: fakes.github.requests.length };
+
+      const skip = await noticeRun(fakes, guard, task.meta, channels, {
+        secrets: [accessToken, refreshToken],
+      });
+
+      expect(skip.code, skip.stdout).toBe(0);
+      expect(skip.outputs.result).toBe("skipped");
+      expect(fakes.fyers.requests).toEqual([]);
+      expect(openLoginIssues(fakes)).toHaveLength(0);
+      expect(fakes.github.issues[0]?.comments.map((c) => c.body)).toEqual([
+        expect.stringMatching(/^The login went through\. The stored access token is valid until .* IST/),
+      ]);
+      expect(telegram.messages).toHaveLength(2);
+      expect(telegram.messages[1]?.text).toMatch(/^<b>FYERS token renewed<\/b>.*\nDone, valid until /s);
+      expect(webhookBodies(webhook)[1]).toMatchObject({ event: "renewed", login_link: null });
+      // One read (tokens and notice together), one write clearing the notice.
+      expect(ssmOps(fakes).slice(before.ssm)).toEqual(["GetParameters", "PutParameter"]);
+      expect(storedNotice(fakes)).toBeUndefined();
+
+      // And the skip after that: one read, nothing else anywhere.
+      const ssmBefore = fakes.ssm.requests.length;
+      const githubBefore = fakes.github.requests.length;
+      const quiet = await noticeRun(fakes, guard, task.meta, channels, {
+        secrets: [accessToken, refreshToken],
+      });
+      expect(quiet.outputs.result).toBe("skipped");
+      expect(ssmOps(fakes).slice(ssmBefore)).toEqual(["GetParameters"]);
+      expect(fakes.github.requests.length - githubBefore).toBe(0);
+      expect(telegram.requests).toHaveLength(2);
+      expect(webhook.posts).toHaveLength(2);
+      expect(before.github).toBeGreaterThan(0);
+    },
+  );
+
+  notifyTest(
+    "an exchange after the notice sends one done and closes the issue",
+    async ({ fakes, guard, channels, task }) => {
+      const { telegram, webhook } = channels;
+      await noticeRun(fakes, guard, task.meta, channels);
+      const code = fakes.fyers.issueAuthCode();
+      const run = await noticeRun(fakes, guard, task.meta, channels, {
+        inputs: { "auth-code": code },
+        secrets: [code],
+      });
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.outputs.result).toBe("exchanged");
+      expect(telegram.messages.map((m) => m.text.split("\n")[0])).toEqual([
+        `<b>FYERS login required</b> for ${fakes.fyers.clientId}`,
+        `<b>FYERS token renewed</b> for ${fakes.fyers.clientId}`,
+      ]);
+      expect(webhookBodies(webhook).map((b) => b.event)).toEqual(["login-required", "renewed"]);
+      expect(openLoginIssues(fakes)).toHaveLength(0);
+      expect(storedNotice(fakes)).toBeUndefined();
+    },
+  );
+
+  notifyTest(
+    "the skip path with no notice: exactly 1 GetParameters, no GitHub, Telegram or webhook request",
+    async ({ fakes, guard, channels, task }) => {
+      const days = WEEKDAY;
+      const accessToken = makeAccessToken({ expSeconds: days * DAY + 6 * HOUR });
+      const refreshToken = makeRefreshToken({ expSeconds: days * DAY + 10 * DAY });
+      seedSsm(fakes, { accessToken, refreshToken });
+      const run = await noticeRun(fakes, guard, task.meta, channels, {
+        secrets: [accessToken, refreshToken],
+      });
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.outputs.result).toBe("skipped");
+      expect(ssmOps(fakes)).toEqual(["GetParameters"]);
+      expect(fakes.ssm.requests[0]?.body.Names).toContain(NOTICE);
+      expect(fakes.github.requests).toEqual([]);
+      expect(fakes.fyers.requests).toEqual([]);
+      expect(channels.telegram.requests).toEqual([]);
+      expect(channels.webhook.posts).toEqual([]);
+      expect(run.stdout).not.toContain("loading @actions/github");
+    },
+  );
+
+  notifyTest("dry-run: no channel touched, no notice written", async ({ fakes, guard, channels, task }) => {
+    const run = await noticeRun(fakes, guard, task.meta, channels, { inputs: { "dry-run": "true" } });
+    expect(run.code).toBe(0);
+    expect(run.outputs.result).toBe("login-required");
+    expect(ssmOps(fakes)).toEqual(["GetParameters"]);
+    expect(fakes.github.requests).toEqual([]);
+    expect(channels.telegram.requests).toEqual([]);
+    expect(channels.webhook.posts).toEqual([]);
+  });
+});
+
+describe.concurrent("10: no false alarms on holidays and weekends", () => {
+  notifyTest(
+    "a listed holiday: a warning, no message, no issue, exit 0",
+    async ({ fakes, guard, channels, task }) => {
+      const holiday = istDate(Date.now() + WEEKDAY * DAY_MS);
+      const run = await noticeRun(fakes, guard, task.meta, channels, {
+        inputs: { holidays: `2026-01-26 # Republic Day\n${holiday}` },
+      });
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.outputs.result).toBe("login-required");
+      expect(run.error).toBeUndefined();
+      expect(run.warnings).toContain(
+        `A FYERS login is required, but ${holiday} is listed in the holidays, not a trading day: nobody is notified today; the next trading day's run notifies as usual.`,
+      );
+      expect(channels.telegram.requests).toEqual([]);
+      expect(channels.webhook.posts).toEqual([]);
+      expect(fakes.github.requests).toEqual([]);
+      expect(ssmOps(fakes)).toEqual(["GetParameters"]);
+    },
+  );
+
+  notifyTest("a Saturday (IST): a warning, no message, exit 0", async ({ fakes, guard, channels, task }) => {
+    const run = await noticeRun(fakes, guard, task.meta, channels, { days: SATURDAY });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.warnings.join("\n")).toMatch(
+      /is a Saturday \(IST\), not a trading day: nobody is notified today/,
+    );
+    expect(channels.telegram.requests).toEqual([]);
+    expect(fakes.github.requests).toEqual([]);
+  });
+});
+
+describe.concurrent("10: a failing channel is a warning, never a failed token run", () => {
+  /** A refresh after an announced login: the run must store the token whatever Telegram does. */
+  async function refreshAfterNotice(fakes: Fakes) {
+    const { refreshToken } = fakes.fyers.issueTokens();
+    seedSsm(fakes, { accessToken: makeAccessToken({ expSeconds: -60 }), refreshToken });
+    seedNotice(fakes, {
+      event: "login-required",
+      since: new Date().toISOString(),
+      channels: ["telegram", "webhook"],
+    });
+    return refreshToken;
+  }
+
+  for (const [name, rule, says] of [
+    [
+      "400 chat not found",
+      { failure: "bad_request" },
+      /Telegram notice not sent: Bad Request: chat not found \(HTTP 400\)/,
+    ],
+    [
+      "429 with retry_after",
+      { failure: "rate_limit", retryAfterSeconds: 30 },
+      /Telegram notice not sent: .*\(HTTP 429\)/,
+    ],
+    ["502 from its proxy", { failure: "server_error" }, /Telegram notice not sent: .*\(HTTP 502\)/],
+    ["no answer", { failure: "hang" }, /Telegram notice not sent: no answer within 10s/],
+  ] as const) {
+    notifyTest(`fault: Telegram ${name} (action refresh)`, async ({ fakes, guard, channels, task }) => {
+      const refreshToken = await refreshAfterNotice(fakes);
+      channels.telegram.fail(rule);
+      const run = await noticeRun(fakes, guard, task.meta, channels, { secrets: [refreshToken] });
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.outputs.result).toBe("refreshed");
+      expect(fakes.ssm.parameters.get(PARAM.accessToken)?.value).toBe(run.outputs["access-token"]);
+      expect(run.warnings.join("\n")).toMatch(says);
+      expect(channels.telegram.messages).toEqual([]);
+      // The webhook still got its "done".
+      expect(webhookBodies(channels.webhook).map((b) => b.event)).toEqual(["renewed"]);
+    });
+  }
+
+  for (const [name, rule, says] of [
+    ["503", { failure: "server_error" }, /Webhook notice not sent: the webhook answered HTTP 503/],
+    ["no answer", { failure: "hang" }, /Webhook notice not sent: no answer within 10s/],
+  ] as const) {
+    notifyTest(`fault: webhook ${name} (action refresh)`, async ({ fakes, guard, channels, task }) => {
+      const refreshToken = await refreshAfterNotice(fakes);
+      channels.webhook.fail(rule);
+      const run = await noticeRun(fakes, guard, task.meta, channels, { secrets: [refreshToken] });
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.outputs.result).toBe("refreshed");
+      expect(run.warnings.join("\n")).toMatch(says);
+      expect(channels.telegram.messages).toHaveLength(1);
+    });
+  }
+
+  notifyTest(
+    "fault: Telegram 502 when a login is required: the issue still opens, the next run tries again",
+    async ({ fakes, guard, channels, task }) => {
+      channels.telegram.fail({ failure: "server_error", times: 3 });
+      const run = await noticeRun(fakes, guard, task.meta, channels, { inputs: { notify: "telegram" } });
+      expect(run.code).toBe(1);
+      expect(run.outputs.result).toBe("login-required");
+      expect(run.warnings.join("\n")).toMatch(/Telegram notice not sent/);
+      // Nowhere reached: no notice is stored, so the next run announces again.
+      expect(storedNotice(fakes)).toBeUndefined();
+      const again = await noticeRun(fakes, guard, task.meta, channels, { inputs: { notify: "telegram" } });
+      expect(again.code).toBe(1);
+      expect(channels.telegram.messages).toHaveLength(1);
+      expect(storedNotice(fakes)).toMatchObject({ event: "login-required", channels: ["telegram"] });
+    },
+  );
+});
+
+describe.concurrent("10: bad notify inputs are refused before any call", () => {
+  const BOT = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQ";
+  for (const [what, inputs, names] of [
+    ["notify telegram without a bot token", { notify: "telegram" }, "telegram-bot-token"],
+    [
+      "notify telegram without a chat id",
+      { notify: "telegram", "telegram-bot-token": BOT },
+      "telegram-chat-id",
+    ],
+    [
+      "a bot token of the wrong shape",
+      { notify: "telegram", "telegram-bot-token": "not-a-token", "telegram-chat-id": "1" },
+      "telegram-bot-token",
+    ],
+    [
+      "an http webhook URL",
+      { notify: "webhook", "webhook-url": "http://hooks.example.com/services/x" },
+      "webhook-url",
+    ],
+    ["an unknown notify channel", { notify: "issue,email" }, "notify"],
+    ["a holiday that is not a date", { holidays: "2026-13-01" }, "holidays"],
+  ] as const) {
+    test(`bad input: ${what} (action)`, async ({ fakes, guard }) => {
+      const run = await actionChecked(fakes, guard, { inputs }, [BOT, "http://hooks.example.com/services/x"]);
+      expect(run.code).toBe(1);
+      expect(run.error?.startsWith(`${names}: `), run.error).toBe(true);
+      expect(run.error).toContain("\nHint: ");
+      expect(fakes.ssm.requests, "no SSM call").toEqual([]);
       expect(fakes.github.requests, "no GitHub call").toEqual([]);
     });
   }

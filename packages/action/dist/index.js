@@ -32654,8 +32654,12 @@ const DAY_MS = 86400 * 1000;
 function isoUtc(ms) {
     return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
 }
-/** `2026-11-27 06:00 IST`, for people. */
+/** The last instant `formatIst` can show with a four-digit year. */
+const LAST_IST_MS = Date.parse("9999-12-31T18:29:59Z");
+/** `2026-11-27 06:00 IST`, for people; "an unknown time" for a value no date can show. */
 function time_formatIst(ms) {
+    if (!(ms >= 0 && ms <= LAST_IST_MS))
+        return "an unknown time";
     const ist = new Date(ms + IST_OFFSET_MS).toISOString();
     return `${ist.slice(0, 10)} ${ist.slice(11, 16)} IST`;
 }
@@ -33886,7 +33890,10 @@ function file_createFileStore(options) {
         if (warned.has(message))
             return;
         warned.add(message);
-        options.onWarning?.(message);
+        if (options.onWarning)
+            options.onWarning(message);
+        else
+            process.emitWarning(message, { code: "FYERS_TOKEN_FILE" });
     };
     /** The stored tokens and the file's permission bits (undefined: no file yet). */
     async function readWithMode() {
@@ -34123,6 +34130,30 @@ function failureMessage(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+/**
+ * A failed run still reports: the summary says what went wrong and, after FYERS issued tokens,
+ * where they are stored (core's `savedTo`), so nobody logs in again for tokens SSM already holds.
+ * The issued access token is still handed to later steps (masked), since it works whatever the store did.
+ */
+async function reportFailure(io, error) {
+    const message = failureMessage(error);
+    const typed = error instanceof errors/* FyersTokenError */.xO ? error : undefined;
+    const issued = typed?.issued;
+    if (issued !== undefined) {
+        io.setSecret(issued.accessToken);
+        if (issued.refreshToken !== undefined)
+            io.setSecret(issued.refreshToken);
+        io.setOutput("access-token", issued.accessToken);
+    }
+    const lines = ["### FYERS token: failed", "", ...message.split("\n").map((line) => `${line}  `), ""];
+    if (typed?.savedTo !== undefined) {
+        lines.push(typed.savedTo.length === 0
+            ? "The new tokens are not stored anywhere."
+            : `The new tokens are stored in: ${typed.savedTo.map((where) => `\`${where}\``).join(", ")}.`, "");
+    }
+    io.setFailed(message);
+    await io.writeSummary(lines.join("\n"));
 }
 
 ;// CONCATENATED MODULE: ./src/github.ts
@@ -35010,7 +35041,7 @@ async function run(inputs, deps) {
         return report;
     }
     catch (error) {
-        io.setFailed(failureMessage(error));
+        await reportFailure(io, error);
         return undefined;
     }
 }

@@ -1,6 +1,6 @@
 import { buildLoginUrl, formatDuration, formatIst, isoUtc } from "@fyers-token/core";
 import { check } from "./check.js";
-import { failureMessage } from "./failure.js";
+import { reportFailure } from "./failure.js";
 import type { Inputs } from "./inputs.js";
 import { maskInputs, maskingClient, maskingStore } from "./masking.js";
 import { notify } from "./notices.js";
@@ -59,7 +59,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Report | undefine
     if (offDay === undefined) failIfPersonNeeded(io, report, inputs.loginLink ?? issueUrl ?? loginUrl);
     return report;
   } catch (error) {
-    io.setFailed(failureMessage(error));
+    await reportFailure(io, error);
     return undefined;
   }
 }
