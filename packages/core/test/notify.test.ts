@@ -74,7 +74,11 @@ describe("notice messages", () => {
       valid_until: null,
     });
     expect(payload.text).toContain("Log in before 2026-12-02 06:00 IST.");
-    expect(payload.text).toContain(`Open the FYERS login: ${REQUIRED.loginUrl}`);
+    // Escaped as Slack asks; login_link keeps the raw URL.
+    expect(payload.text).toContain(`Open the FYERS login: ${REQUIRED.loginUrl?.replaceAll("&", "&amp;")}`);
+    expect(payload.text).toContain(
+      "FYERS refused the refresh token &lt;expired&gt; &amp; a login is needed.",
+    );
   });
 });
 

@@ -11,6 +11,7 @@ export {
 export { parseHolidays, tradingDay } from "./holidays.js";
 export {
   escapeHtml,
+  escapeSlack,
   type NoticeContent,
   noticeText,
   telegramText,

@@ -76,7 +76,18 @@ export function noticeText(content: NoticeContent): string {
   return [title, ...lines(content), ...taps].join("\n");
 }
 
-/** The webhook's JSON body: `text` makes it a Slack incoming webhook as is. */
+/**
+ * Slack reads `&`, `<` and `>` in `text` as markup (`<!channel>` pings everyone) and asks for
+ * exactly these three to be escaped (api.slack.com/reference/surfaces/formatting#escaping).
+ */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * The webhook's JSON body: `text` (escaped as Slack asks) makes it a Slack incoming webhook as
+ * is; the other fields are raw, for anything else that routes it.
+ */
 export interface WebhookPayload {
   text: string;
   event: NoticeEvent;
@@ -92,7 +103,7 @@ export interface WebhookPayload {
 export function webhookPayload(content: NoticeContent): WebhookPayload {
   const renewed = content.event === "renewed";
   return {
-    text: noticeText(content),
+    text: escapeSlack(noticeText(content)),
     event: content.event,
     client_id: content.clientId,
     deadline: !renewed && content.deadlineMs !== undefined ? isoUtc(content.deadlineMs) : null,
