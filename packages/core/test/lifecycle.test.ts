@@ -255,6 +255,23 @@ describe("refresh: the new token is never lost", () => {
     expect(error.hint).toContain("put-parameters.ts");
   });
 
+  it("the fallback fails too: both failures named, the token on the error", async () => {
+    const store = ssmStore();
+    await storeIssued(store);
+    ssm.fail({ failure: "access_denied", op: "PutParameter" });
+    const broken = createFileStore({ path: dir }); // a folder: no file can be written there
+    const error = await failure(
+      refresh({ client, store }, { ...creds, pin: fyers.pin }, undefined, { fallbackStore: broken }),
+    );
+    expect(error.message).toMatch(
+      new RegExp(
+        `^AWS denied ssm:PutParameter on .*; the fallback file:${dir} failed too \\(.*\\); the new access token was not stored$`,
+      ),
+    );
+    expect(error.savedTo).toEqual([]);
+    expect(error.issued?.accessToken).toMatch(/^eyJ/);
+  });
+
   it("no fallback: the error carries the token and says it was not stored", async () => {
     const store = ssmStore();
     await storeIssued(store);
