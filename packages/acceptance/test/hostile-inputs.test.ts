@@ -314,6 +314,21 @@ describe.concurrent("13: paste mistakes in the auth code", () => {
     expect(await box.rawFile()).toBe(before);
   });
 
+  test("bad input: 13 an auth code cut short by a line break is refused, not sent to FYERS (exchange.ts)", async ({
+    box,
+    guard,
+  }) => {
+    const code = box.issueAuthCode();
+    // stdin gives the first line only: the part before the wrap.
+    const input = pasted(box, `${code.slice(0, 50)}\n${code.slice(50)}`);
+    box.secrets.add(code.slice(0, 50));
+    const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-"], { stdin: `${input}\n` });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/error: --auth-code: is cut short: it has [12] of the 3 dot-separated parts/);
+    expect(run.stderr).not.toContain("log in again");
+    expectNoCall(box);
+  });
+
   test("bad input: 13 a multi-megabyte paste is refused before any FYERS call (exchange.ts)", async ({
     box,
     guard,

@@ -149,6 +149,22 @@ describe("parseAuthCode", () => {
     expect(refusal(input).message).toContain(shown);
   });
 
+  it.each([
+    ["its first line only", `${head}.${body.slice(0, 10)}`, 2],
+    ["the header only", head, 1],
+    ["a trailing dot", `${head}.${body}.`, 2],
+  ])("refuses a JWT cut short (%s), before FYERS calls it a login to redo", (_, input, parts) => {
+    const error = refusal(input);
+    expect(error.message).toBe(
+      `--auth-code: is cut short: it has ${parts} of the 3 dot-separated parts of a FYERS auth code`,
+    );
+    expect(error.hint).toContain("in one piece");
+  });
+
+  it("leaves codes that are not JWT-shaped to FYERS", () => {
+    expect(parseAuthCode("CODE123")).toEqual({ code: "CODE123" });
+  });
+
   it("refuses a multi-megabyte paste, with its length and without echoing it", () => {
     const huge = "A".repeat(5 * 1024 * 1024);
     const error = refusal(huge);

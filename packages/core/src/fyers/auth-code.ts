@@ -62,13 +62,24 @@ export function parseAuthCode(input: string, name = "auth-code"): ParsedAuthCode
 
 /** The code itself, or an error saying which character no FYERS code has (never the code). */
 function checkCode(code: string, name: string): string {
-  if (CODE.test(code)) return code;
+  if (CODE.test(code)) return checkWhole(code, name);
   const bad = [...code].find((char) => !CODE.test(char)) ?? "";
   const what = /\s/.test(bad) ? "a space inside" : `a character no FYERS auth code has (${describe(bad)})`;
   throw refused(
     name,
     `contains ${what}`,
     "copy the code again from the redirect URL: it is one word of letters, digits, - _ and .",
+  );
+}
+
+/** A JWT (`eyJ…`) has three parts: fewer means the copy stopped early, e.g. at a line break. */
+function checkWhole(code: string, name: string): string {
+  const parts = code.split(".").filter((part) => part !== "").length;
+  if (!code.startsWith("eyJ") || parts === 3) return code;
+  throw refused(
+    name,
+    `is cut short: it has ${parts} of the 3 dot-separated parts of a FYERS auth code`,
+    "copy the whole code (or the whole redirect URL) again, in one piece",
   );
 }
 
