@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Read the FYERS access token that fyers-token keeps in AWS SSM Parameter Store.
+
+Standard library and boto3 only. Copy this file next to your program:
+
+    from fyers_token import access_token, LoginRequired
+
+    client_id, token = access_token()              # prefix="/stock-pipeline/fyers"
+    headers = {"Authorization": f"{client_id}:{token}"}
+
+`access_token()` makes ONE GetParameters call (with decryption) and decides offline, from the
+token's own `exp`, whether it is still usable; a token that is missing, expired or has less than a
+minute left raises `LoginRequired`. The role needs only fyers-token's reader policy
+(docs/iam/fyers-token-reader-policy.json: ssm:GetParameters and kms:Decrypt through SSM).
+
+Run as a script, `python3 fyers_token.py` prints the Authorization header's shape with the token
+masked: exit 0 when usable, 3 when a person must log in, 2 for bad configuration, 1 otherwise.
+Region: AWS_REGION (botocore alone reads only AWS_DEFAULT_REGION), then AWS_DEFAULT_REGION.
+Endpoint: AWS_ENDPOINT_URL_SSM (older botocore ignores it), then AWS_ENDPOINT_URL. Prefix for the
+script: FYERS_SSM_PREFIX.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError, NoRegionError
+
+DEFAULT_PREFIX = "/stock-pipeline/fyers"
+READER_POLICY = "docs/iam/fyers-token-reader-policy.json"
+# A token with less than this left would die mid-request: treat it as gone.
+MIN_REMAINING_SECONDS = 60
+# Every SSM call has a deadline: 5 s to connect, 5 s to answer, at most 3 attempts.
+_CLIENT_CONFIG = Config(connect_timeout=5, read_timeout=5, retries={"max_attempts": 3, "mode": "standard"})
+_IST = timezone(timedelta(hours=5, minutes=30))
+
+
+class LoginRequired(Exception):
+    """No usable FYERS access token is stored: a person must log in (fyers-token's workflow issue)."""
+
+
+class ReaderError(Exception):
+    """SSM could not be read: access denied, no credentials, no region, network."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def ssm_client():
+    """An SSM client that honours AWS_REGION and AWS_ENDPOINT_URL_SSM as the AWS CLI v2 does."""
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or None
+    endpoint = os.environ.get("AWS_ENDPOINT_URL_SSM") or os.environ.get("AWS_ENDPOINT_URL") or None
+    return boto3.client("ssm", region_name=region, endpoint_url=endpoint, config=_CLIENT_CONFIG)
+
+
+def expires_at(token: str) -> float | None:
+    """The JWT's `exp` (epoch seconds), or None when the token is not a JWT with a usable `exp`."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    try:
+        payload = parts[1] + "=" * (-len(parts[1]) % 4)
+        exp = json.loads(base64.urlsafe_b64decode(payload)).get("exp")
+    except (ValueError, AttributeError):
+        return None
+    # An exp in milliseconds or outside the datetime range is not an expiry we can trust.
+    if not isinstance(exp, (int, float)) or isinstance(exp, bool) or not 0 < exp < 253402300799:
+        return None
+    return float(exp)
+
+
+def _ist(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, _IST).strftime("%Y-%m-%d %H:%M IST")
+
+
+def _read(client, names: list[str], prefix: str) -> dict[str, str]:
+    try:
+        client = client or ssm_client()  # inside the try: a missing region shows here
+        answer = client.get_parameters(Names=names, WithDecryption=True)
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code", "")
+        if code == "AccessDeniedException":
+            raise ReaderError(
+                f"AWS denied ssm:GetParameters on {prefix}/client_id and access_token: attach {READER_POLICY} "
+                "from the fyers-token repository to this role (it also grants kms:Decrypt through SSM)"
+            ) from None
+        if code.startswith("KMS") or code == "InvalidKeyId":
+            raise ReaderError(
+                f"AWS KMS refused to decrypt {prefix}/access_token ({code}): {READER_POLICY} grants "
+                "kms:Decrypt through SSM on the key that encrypts it"
+            ) from None
+        raise ReaderError(f"AWS SSM GetParameters failed on {prefix} ({code or 'error'})") from None
+    except NoRegionError:
+        raise ReaderError("AWS_REGION: no AWS region set; e.g. AWS_REGION=ap-south-1", exit_code=2) from None
+    except NoCredentialsError:
+        raise ReaderError("no AWS credentials: set AWS_PROFILE, or run where a role provides them") from None
+    except BotoCoreError as error:
+        raise ReaderError(f"AWS SSM could not be reached ({type(error).__name__}): check the network and AWS_REGION") from None
+    return {p["Name"]: p["Value"] for p in answer.get("Parameters", [])}
+
+
+def access_token(prefix: str = DEFAULT_PREFIX, *, client=None, now: float | None = None) -> tuple[str, str]:
+    """(client_id, access_token) from SSM, or LoginRequired when no usable token is stored."""
+    names = [f"{prefix}/client_id", f"{prefix}/access_token"]
+    values = _read(client, names, prefix)
+    client_id, token = values.get(names[0]), values.get(names[1])
+    if not token:
+        raise LoginRequired(f"no FYERS access token is stored in ssm:{prefix}")
+    exp = expires_at(token)
+    current = time.time() if now is None else now
+    if exp is not None and exp - current < MIN_REMAINING_SECONDS:
+        verb = "expired" if exp <= current else "expires"
+        raise LoginRequired(f"the FYERS access token in ssm:{prefix} {verb} at {_ist(exp)}")
+    if not client_id:
+        raise ReaderError(f"no FYERS client id is stored in ssm:{prefix}/client_id; store the tokens again")
+    return client_id, token
+
+
+def main() -> int:
+    prefix = os.environ.get("FYERS_SSM_PREFIX") or DEFAULT_PREFIX
+    try:
+        client_id, token = access_token(prefix)
+    except LoginRequired as error:
+        print(f"login required: {error}", file=sys.stderr)
+        print("hint: open the login link in the fyers-token workflow's issue, or run that workflow", file=sys.stderr)
+        return 3
+    except ReaderError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
+    exp = expires_at(token)
+    print(f"Authorization: {client_id}:{token[:8]}…  ({len(token)} characters, masked)")
+    print(f"expires: {_ist(exp)}" if exp is not None else "expires: unknown (not a JWT with an exp)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
