@@ -45,6 +45,7 @@ const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
   AWS_CONFIG_FILE: join(home, "none"),
   AWS_SHARED_CREDENTIALS_FILE: join(home, "none"),
   AWS_EC2_METADATA_DISABLED: "true",
+  PYTHONDONTWRITEBYTECODE: "1", // no __pycache__ in examples/
   ...extra,
 });
 
