@@ -1,15 +1,32 @@
 // npm run demo: the whole day through the real scripts against local fakes. No FYERS account needed.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ChildRun, startChild, startFyersFake, startSsmFake } from "@fyers-token/testkit";
+import { parseArgs } from "node:util";
+import { type ChildRun, REPO, startChild, startFyersFake, startSsmFake } from "@fyers-token/testkit";
 
+const USAGE = `demo.ts: the whole day through the real scripts, against local fakes of FYERS and AWS SSM
+
+usage: npm run demo [-- --keep]   (or npx tsx packages/scripts/demo.ts [--keep])
+
+flags:
+  --keep      leave the fakes running at the end, to try the printed commands yourself (Ctrl-C stops)
+  -h, --help  show this help; runs nothing
+
+Every command it runs is printed as you can type it: from the repository root, after loading the
+settings file whose path it prints (the sandbox's FYERS_* and AWS_* variables, nothing of yours).
+`;
+
+const options = readOptions();
 const fyers = await startFyersFake({ pin: "0917" });
 const ssm = await startSsmFake();
 const dir = await mkdtemp(join(tmpdir(), "fyers-demo-"));
 const redirectUri = `http://127.0.0.1:${await freePort()}/fyers/callback`;
-const env = sandboxEnv();
+const settings = sandboxSettings();
+const settingsFile = join(dir, "sandbox.env");
+await writeFile(settingsFile, settingsText(settings), { mode: 0o600 });
+const env = { ...inheritedEnv(), ...settings };
 let step = 0;
 let surprises = 0;
 const STEPS = 7;
@@ -29,6 +46,7 @@ try {
   });
   say("");
   say("SANDBOX: exit 3 means a login is required: run login.ts, as in step 1. That is the whole day.");
+  if (options.keep) await keepRunning();
 } finally {
   await Promise.all([fyers.close(), ssm.close()]);
   await rm(dir, { recursive: true, force: true });
@@ -77,7 +95,7 @@ async function show(
   say(
     `$ npx tsx packages/scripts/${name}${args.length ? ` ${args.join(" ")}` : ""}${stdin ? "   (stdin: the redirect URL)" : ""}`,
   );
-  const running = startChild(name, args, { cwd: dir, env, ...(stdin === undefined ? {} : { stdin }) });
+  const running = startChild(name, args, { cwd: REPO, env, ...(stdin === undefined ? {} : { stdin }) });
   const browsing = whenUrl ? running.firstLine.then(whenUrl) : undefined;
   const run = await running.done;
   await browsing;
@@ -92,21 +110,53 @@ function banner(): void {
   say("════════════════════════════════════════════════════════════════════════════");
   say(" SANDBOX: fyers-token demo. FYERS and AWS SSM are local fakes on 127.0.0.1;");
   say(" no FYERS account, no AWS account, nothing leaves this machine.");
-  say(` tokens go to ${join(dir, "fyers_tokens.json")} and the fake SSM (deleted at the end)`);
+  say(` tokens go to ${settings.FYERS_TOKEN_FILE} and the fake SSM (deleted at the end)`);
+  say(" Each command below runs from the repository root with these settings, and nothing else of yours:");
+  for (const [name, value] of Object.entries(settings)) say(`   ${name}=${value}`);
+  say(` To type them yourself: set -a; . ${settingsFile}; set +a   (and run the demo with --keep)`);
   say("════════════════════════════════════════════════════════════════════════════");
 }
 
-/** The scripts' environment: only the sandbox's FYERS and AWS settings, none of the user's. */
-function sandboxEnv(): NodeJS.ProcessEnv {
-  const inherited = Object.entries(process.env).filter(([key]) => !/^(FYERS|AWS)_/.test(key));
+/** --help and --keep; anything else is a usage error (exit 2), before any fake starts. */
+function readOptions(): { keep: boolean } {
+  try {
+    const { values } = parseArgs({
+      options: { keep: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help) {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    }
+    return { keep: values.keep === true };
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).message.split("\n")[0]}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+/** Until Ctrl-C (or SIGTERM): the fakes stay up for the commands the banner shows. */
+async function keepRunning(): Promise<void> {
+  say("");
+  say(`SANDBOX: the fakes keep running. In another terminal: set -a; . ${settingsFile}; set +a`);
+  say("SANDBOX: then, from the repository root, any command above. Ctrl-C here stops the sandbox.");
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+}
+
+/** The sandbox's settings: the fakes' FYERS app and AWS endpoint, every variable the demo sets. */
+function sandboxSettings(): Record<string, string> {
   return {
-    ...Object.fromEntries(inherited),
     FYERS_CLIENT_ID: fyers.clientId,
     FYERS_APP_SECRET: fyers.appSecret,
     FYERS_PIN: fyers.pin,
     FYERS_API_URL: fyers.baseUrl,
     FYERS_REDIRECT_URI: redirectUri,
     FYERS_STORE: "file",
+    FYERS_TOKEN_FILE: join(dir, "fyers_tokens.json"),
     AWS_ENDPOINT_URL_SSM: ssm.endpoint,
     AWS_REGION: "ap-south-1",
     AWS_ACCESS_KEY_ID: "sandbox",
@@ -114,8 +164,19 @@ function sandboxEnv(): NodeJS.ProcessEnv {
     AWS_CONFIG_FILE: join(dir, "no-aws-config"),
     AWS_SHARED_CREDENTIALS_FILE: join(dir, "no-aws-credentials"),
     AWS_EC2_METADATA_DISABLED: "true",
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
+}
+
+/** `NAME='value'` lines a POSIX shell can load (`set -a; . FILE; set +a`). */
+function settingsText(values: Record<string, string>): string {
+  return Object.entries(values)
+    .map(([name, value]) => `${name}='${value.replace(/'/g, "'\\''")}'\n`)
+    .join("");
+}
+
+/** The user's environment without their own FYERS and AWS settings: the sandbox's replace them. */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(FYERS|AWS)_/.test(key)));
 }
 
 async function freePort(): Promise<number> {

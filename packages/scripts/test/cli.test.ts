@@ -1,4 +1,13 @@
-import { expectNoSecrets, it, REPO, runScript, type Sandbox } from "@fyers-token/testkit/harness";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import {
+  expectNoSecrets,
+  it,
+  REPO,
+  runScript,
+  type Sandbox,
+  startScript,
+} from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
 
 const SCRIPTS = [
@@ -138,6 +147,52 @@ describe.concurrent("auth-url.ts", () => {
 function tokens(box: Sandbox) {
   const issued = box.fyers.issueTokens();
   return { access_token: issued.accessToken, refresh_token: issued.refreshToken };
+}
+
+describe.concurrent("npm run demo: help, and commands a person can copy", () => {
+  it("--help prints the usage and runs nothing", async () => {
+    const run = await runScript("demo.ts", ["--help"], { cwd: REPO, env: { PATH: process.env.PATH ?? "" } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^demo\.ts: the whole day/);
+    expect(run.stdout).toContain("--keep");
+    expect(run.stdout).not.toContain("SANDBOX");
+    expect(run.stderr).toBe("");
+  });
+
+  it("--keep: the printed settings file and command work when typed, as the banner says", async () => {
+    const demo = startScript("demo.ts", ["--keep"], { cwd: REPO, env: { PATH: process.env.PATH ?? "" } });
+    let seen = "";
+    demo.child.stdout.on("data", (chunk: Buffer) => {
+      seen += chunk.toString();
+    });
+    const settings = await until(() => /set -a; \. (\S+sandbox\.env); set \+a/.exec(seen)?.[1]);
+    await until(() => seen.includes("the fakes keep running") || undefined);
+    for (const name of ["FYERS_CLIENT_ID", "FYERS_API_URL", "FYERS_TOKEN_FILE", "AWS_ENDPOINT_URL_SSM"]) {
+      expect(seen).toMatch(new RegExp(`^ {3}${name}=\\S+$`, "m"));
+    }
+    // What a person types in another terminal, from the repository root.
+    const typed = spawnSync(
+      "sh",
+      ["-c", `set -a; . '${settings}'; set +a; npx tsx packages/scripts/verify.ts --store file`],
+      { cwd: REPO, env: { PATH: process.env.PATH ?? "", HOME: tmpdir() }, encoding: "utf8" },
+    );
+    demo.child.kill("SIGINT");
+    const run = await demo.done;
+    expect(typed.status, typed.stderr).toBe(0);
+    expect(typed.stdout).toMatch(/access_token +valid/);
+    expect(typed.stdout, "the sandbox's fake FYERS answered").toContain("profile: ok (TEST USER)");
+    expect(run.code).toBe(0);
+  });
+});
+
+/** Polls `probe` until it gives a value (20 s at most). */
+async function until<T>(probe: () => T | undefined): Promise<T> {
+  for (let waited = 0; waited < 20_000; waited += 100) {
+    const value = probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("timed out waiting for the demo");
 }
 
 describe("npm run demo", () => {
