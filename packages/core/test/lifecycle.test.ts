@@ -294,6 +294,18 @@ describe("refresh: the new token is never lost", () => {
     expect((await file.read()).accessToken).toBe(result.accessToken);
   });
 
+  it("auto's exchange over SSM reads SSM once: plan's read is what the write compares with", async () => {
+    const store = ssmStore();
+    const result = await auto({ client, store }, { ...creds, authCode: fyers.issueAuthCode() });
+    expect(result.result).toBe("exchanged");
+    expect(ssm.requests.map((r) => r.op)).toEqual([
+      "GetParameters",
+      "PutParameter",
+      "PutParameter",
+      "PutParameter",
+    ]);
+  });
+
   it("a scheduled refresh over SSM reads SSM exactly once", async () => {
     const store = ssmStore();
     await storeIssued(store);

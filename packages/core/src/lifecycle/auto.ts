@@ -94,7 +94,9 @@ export async function auto(
   try {
     const issued =
       decided.action === "exchange"
-        ? await exchange({ ...ports, stores: [ports.store] }, { ...input, authCode: input.authCode ?? "" })
+        ? await exchange({ ...ports, stores: [ports.store] }, { ...input, authCode: input.authCode ?? "" }, [
+            decided.stored,
+          ])
         : await refresh(ports, { ...input, pin: input.pin ?? "" }, decided.stored, options);
     return report(issued.action, decided.reason, issued);
   } catch (error) {

@@ -29,6 +29,8 @@ export interface ExchangeResult extends TokensInfo {
 export async function exchange(
   ports: { client: FyersClient; stores: TokenStore[]; clock?: Clock },
   input: ExchangeInput,
+  /** What the caller has just read from each store, by position (auto's plan), to spare a read. */
+  alreadyRead: (StoredTokens | undefined)[] = [],
 ): Promise<ExchangeResult> {
   const { code, state } = parseAuthCode(input.authCode);
   if (input.expectedState !== undefined && state !== undefined && state !== input.expectedState) {
@@ -44,8 +46,8 @@ export async function exchange(
   // spent, not after FYERS has issued tokens that could then go nowhere. What is read here is
   // what each write compares with, so SSM is not read twice.
   const current: StoredTokens[] = [];
-  for (const store of ports.stores) {
-    current.push(await store.read());
+  for (const [index, store] of ports.stores.entries()) {
+    current.push(alreadyRead[index] ?? (await store.read()));
     await store.checkWritable();
   }
   const tokens = await ports.client.exchangeAuthCode(appIdHash(input.clientId, input.appSecret), code);
