@@ -32,14 +32,15 @@ import type { Io } from "./io.js";
 export const NOTIFY_FLAGS = {
   notify: {
     type: "string",
-    value: "telegram|webhook|telegram,webhook",
-    help: "alert once when a login is required or due, and once when renewed (FYERS_TELEGRAM_BOT_TOKEN, FYERS_TELEGRAM_CHAT_ID, FYERS_WEBHOOK_URL, FYERS_HOLIDAYS)",
+    value: "CHANNELS",
+    help: "telegram, webhook or telegram,webhook: one alert when a login is required or due, one when done",
   },
 } as const satisfies FlagSpecs;
 
 export const NOTIFY_NOTES = [
-  "--notify: no alert on Saturdays, Sundays and the FYERS_HOLIDAYS dates (YYYY-MM-DD, IST);",
-  "          FYERS_LOGIN_LINK (the callback's /login) leads the message when set",
+  "--notify reads FYERS_TELEGRAM_BOT_TOKEN and FYERS_TELEGRAM_CHAT_ID (telegram), FYERS_WEBHOOK_URL",
+  "  (webhook), FYERS_LOGIN_LINK (leads the message) and FYERS_HOLIDAYS (YYYY-MM-DD, IST: no alert",
+  "  on those days, Saturdays and Sundays); the exit code is the same with or without it",
 ];
 
 /** What the alert step did, for --json. */
