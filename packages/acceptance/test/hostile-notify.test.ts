@@ -187,6 +187,26 @@ describe("verify.ts --notify: one message per state", () => {
     expect(telegram.messages).toHaveLength(2);
   });
 
+  it("an access token that died while the refresh token lives (exit 1) alerts once, saying refresh.ts may fix it", async ({
+    world,
+  }) => {
+    const { box, telegram } = world;
+    world.at(`${MONDAY}T06:05`);
+    const { refreshToken } = box.fyers.issueTokens();
+    await box.seedFile({
+      client_id: box.fyers.clientId,
+      access_token: makeAccessToken({ nowMs: world.now() - DAY_MS }),
+      refresh_token: refreshToken,
+    });
+    const run = await world.run("verify.ts", verify("telegram"));
+    expect(run.code).toBe(1);
+    expect(telegram.messages).toHaveLength(1);
+    expect(telegram.messages[0]?.text).toContain("the refresh token may still work: run refresh.ts");
+    world.at(`${MONDAY}T07:35`);
+    expect((await world.run("verify.ts", verify("telegram"))).code).toBe(1);
+    expect(telegram.messages).toHaveLength(1);
+  });
+
   it("login-due posts the webhook JSON once (text for Slack, event, client_id, deadline, login_link)", async ({
     world,
   }) => {
