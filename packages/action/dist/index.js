@@ -32418,10 +32418,17 @@ function parseAuthCode(input, name = "auth-code") {
 /** The code itself, or an error saying which character no FYERS code has (never the code). */
 function checkCode(code, name) {
     if (CODE.test(code))
-        return code;
+        return checkWhole(code, name);
     const bad = [...code].find((char) => !CODE.test(char)) ?? "";
     const what = /\s/.test(bad) ? "a space inside" : `a character no FYERS auth code has (${describe(bad)})`;
     throw refused(name, `contains ${what}`, "copy the code again from the redirect URL: it is one word of letters, digits, - _ and .");
+}
+/** A JWT (`eyJ…`) has three parts: fewer means the copy stopped early, e.g. at a line break. */
+function checkWhole(code, name) {
+    const parts = code.split(".").filter((part) => part !== "").length;
+    if (!code.startsWith("eyJ") || parts === 3)
+        return code;
+    throw refused(name, `is cut short: it has ${parts} of the 3 dot-separated parts of a FYERS auth code`, "copy the whole code (or the whole redirect URL) again, in one piece");
 }
 function describe(char) {
     const point = char.codePointAt(0) ?? 0;
@@ -32819,7 +32826,9 @@ function mayBeUsable(info) {
  * Auth code → tokens → every store, in order. Every store is checked before the code is spent,
  * and every store is written even when one fails, so single-use tokens are kept wherever they can be.
  */
-async function exchange(ports, input) {
+async function exchange(ports, input, 
+/** What the caller has just read from each store, by position (auto's plan), to spare a read. */
+alreadyRead = []) {
     const { code, state } = parseAuthCode(input.authCode);
     if (input.expectedState !== undefined && state !== undefined && state !== input.expectedState) {
         throw new errors/* FyersTokenError */.xO("state_mismatch", "the redirect's state does not match the login URL's; nothing was saved", {
@@ -32830,8 +32839,8 @@ async function exchange(ports, input) {
     // spent, not after FYERS has issued tokens that could then go nowhere. What is read here is
     // what each write compares with, so SSM is not read twice.
     const current = [];
-    for (const store of ports.stores) {
-        current.push(await store.read());
+    for (const [index, store] of ports.stores.entries()) {
+        current.push(alreadyRead[index] ?? (await store.read()));
         await store.checkWritable();
     }
     const tokens = await ports.client.exchangeAuthCode(appIdHash(input.clientId, input.appSecret), code);
@@ -33140,7 +33149,9 @@ async function auto(ports, input, options = {}) {
     }
     try {
         const issued = decided.action === "exchange"
-            ? await exchange({ ...ports, stores: [ports.store] }, { ...input, authCode: input.authCode ?? "" })
+            ? await exchange({ ...ports, stores: [ports.store] }, { ...input, authCode: input.authCode ?? "" }, [
+                decided.stored,
+            ])
             : await refresh(ports, { ...input, pin: input.pin ?? "" }, decided.stored, options);
         return report(issued.action, decided.reason, issued);
     }
@@ -33426,10 +33437,17 @@ function noticeText(content) {
     const taps = links(content).map((link) => `${link.label}: ${link.url}`);
     return [title, ...lines(content), ...taps].join("\n");
 }
+/**
+ * Slack reads `&`, `<` and `>` in `text` as markup (`<!channel>` pings everyone) and asks for
+ * exactly these three to be escaped (api.slack.com/reference/surfaces/formatting#escaping).
+ */
+function escapeSlack(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
 function webhookPayload(content) {
     const renewed = content.event === "renewed";
     return {
-        text: noticeText(content),
+        text: escapeSlack(noticeText(content)),
         event: content.event,
         client_id: content.clientId,
         deadline: !renewed && content.deadlineMs !== undefined ? isoUtc(content.deadlineMs) : null,
@@ -34325,8 +34343,8 @@ function parseInputs(raw, env = {}) {
         apiUrl: config.apiUrl,
         ssmPrefix: config.ssmPrefix,
         kmsKeyId: config.kmsKeyId,
-        minRemainingSeconds: parseOptionalDuration(raw.minRemaining, INPUT.minRemaining, DEFAULT_MIN_REMAINING_SECONDS),
-        warnBeforeSeconds: parseOptionalDuration(raw.warnBefore, INPUT.warnBefore, DEFAULT_WARN_BEFORE_SECONDS),
+        minRemainingSeconds: parseOptionalDuration(raw.minRemaining, INPUT.minRemaining, DEFAULT_MIN_REMAINING_SECONDS, DURATION_RANGES.minRemaining),
+        warnBeforeSeconds: parseOptionalDuration(raw.warnBefore, INPUT.warnBefore, DEFAULT_WARN_BEFORE_SECONDS, DURATION_RANGES.warnBefore),
         notify,
         channels: withHint(() => channelSettings(notify, {
             botToken: raw.telegramBotToken,
@@ -34413,8 +34431,8 @@ function parseBoolean(value, name, fallback = false) {
         return false;
     throw (0,errors/* configError */.Fj)(name, `"${value}" is not a boolean`, 'use "true" or "false"');
 }
-function parseOptionalDuration(value, name, fallback) {
-    return value === "" ? fallback : parseDuration(value, name);
+function parseOptionalDuration(value, name, fallback, range) {
+    return value === "" ? fallback : parseDuration(value, name, range);
 }
 
 ;// CONCATENATED MODULE: ./src/masking.ts

@@ -4,6 +4,8 @@ import {
   configError,
   DEFAULT_MIN_REMAINING_SECONDS,
   DEFAULT_WARN_BEFORE_SECONDS,
+  DURATION_RANGES,
+  type DurationRange,
   FyersTokenError,
   isFyersTokenError,
   loadConfig,
@@ -140,8 +142,14 @@ export function parseInputs(raw: RawInputs, env: Record<string, string | undefin
       raw.minRemaining,
       INPUT.minRemaining,
       DEFAULT_MIN_REMAINING_SECONDS,
+      DURATION_RANGES.minRemaining,
     ),
-    warnBeforeSeconds: parseOptionalDuration(raw.warnBefore, INPUT.warnBefore, DEFAULT_WARN_BEFORE_SECONDS),
+    warnBeforeSeconds: parseOptionalDuration(
+      raw.warnBefore,
+      INPUT.warnBefore,
+      DEFAULT_WARN_BEFORE_SECONDS,
+      DURATION_RANGES.warnBefore,
+    ),
     notify,
     channels: withHint(() =>
       channelSettings(
@@ -242,6 +250,6 @@ export function parseBoolean(value: string, name: string, fallback = false): boo
   throw configError(name, `"${value}" is not a boolean`, 'use "true" or "false"');
 }
 
-function parseOptionalDuration(value: string, name: string, fallback: number): number {
-  return value === "" ? fallback : parseDuration(value, name);
+function parseOptionalDuration(value: string, name: string, fallback: number, range: DurationRange): number {
+  return value === "" ? fallback : parseDuration(value, name, range);
 }

@@ -1,6 +1,5 @@
-import * as core from "@actions/core";
 import { createFyersClient, createSsmStore, fyersTimeoutMs, systemClock } from "@fyers-token/core";
-import { actionsIO } from "./actions-io.js";
+import { actionsIO, getInput } from "./actions-io.js";
 import { failureMessage } from "./failure.js";
 import { openIssueApi } from "./github.js";
 import { type Inputs, parseInputs, readRawInputs } from "./inputs.js";
@@ -17,7 +16,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   // A refused input may be echoed in its error: scrub it like everything run() prints.
   const early = scrubbingIO(io);
   try {
-    const raw = readRawInputs((name) => core.getInput(name));
+    const raw = readRawInputs((name) => getInput(name, env));
     maskRawInputs(raw, early.setSecret);
     inputs = parseInputs(raw, env);
     deps = createDeps(inputs, io, env);

@@ -121,6 +121,8 @@ describe("parseInputs", () => {
     [{ "login-link": "x.example/login" }, INPUT.loginLink, "is not a URL"],
     [{ "min-remaining": "2 hours" }, INPUT.minRemaining, '"2 hours" is not a duration'],
     [{ "warn-before": "3" }, INPUT.warnBefore, '"3" is not a duration'],
+    [{ "min-remaining": "1d" }, INPUT.minRemaining, "at most 23h"],
+    [{ "warn-before": "-1h" }, INPUT.warnBefore, "at least 0s"],
     [{ "client-id": "" }, INPUT.clientId, "is required"],
     [{ "client-id": "ABCDE12345" }, INPUT.clientId, "is not a FYERS app id"],
     [{ "app-secret": "" }, INPUT.appSecret, "is required to exchange or refresh tokens"],

@@ -29,6 +29,8 @@ export function memoryStore(
     },
     async checkWritable() {},
     async writeNotice(notice: LoginNotice | null) {
+      // As the real stores: nothing is written when the notice is unchanged.
+      if (JSON.stringify(notice ?? undefined) === JSON.stringify(state.tokens.notice)) return;
       state.noticeWrites++;
       if (notice === null) delete state.tokens.notice;
       else state.tokens.notice = notice;

@@ -35,7 +35,12 @@ function inputs(given: Record<string, string> = {}): Inputs {
 }
 
 function setup(
-  options: { store?: ReturnType<typeof memoryStore>; issues?: IssueApi; client?: FyersClient } = {},
+  options: {
+    store?: ReturnType<typeof memoryStore>;
+    issues?: IssueApi;
+    client?: FyersClient;
+    clock?: () => number;
+  } = {},
 ) {
   const io = recordingIO();
   const store = options.store ?? memoryStore();
@@ -44,7 +49,7 @@ function setup(
   const deps: Deps = {
     client: options.client ?? createFyersClient({ apiUrl: fyers.baseUrl, clientId: fyers.clientId }),
     store,
-    clock: Date.now,
+    clock: options.clock ?? Date.now,
     io,
     context: runContext({
       GITHUB_REPOSITORY: "octo/trading",
@@ -174,6 +179,75 @@ describe("run()", () => {
     const untyped = setup({ store });
     await run(inputs(), untyped.deps);
     expect(untyped.io.of("failed")).toEqual(["plain string"]);
+  });
+});
+
+describe("login notices", () => {
+  // A Wednesday 06:05 IST: notices go out on trading days only.
+  const wednesday = Date.UTC(2026, 10, 25, 0, 35);
+  const clock = () => wednesday;
+  const inSeconds = (seconds: number) => Math.floor(wednesday / 1000) + seconds;
+
+  it("announces a required login once: the second run opens no second notice and writes nothing", async () => {
+    const store = memoryStore();
+    const issues = memoryIssues();
+    await run(inputs(), setup({ store, issues, clock }).deps);
+    expect(store.tokens.notice).toEqual({
+      event: "login-required",
+      since: "2026-11-25T00:35:00Z",
+      channels: ["issue"],
+      deadline: "2026-11-26T00:30:00Z",
+    });
+    expect(store.noticeWrites).toBe(1);
+
+    const second = setup({ store, issues, clock });
+    await run(inputs(), second.deps);
+    expect(store.noticeWrites).toBe(1);
+    expect(issues.issues).toHaveLength(1);
+    expect(second.io.of("failed")).toHaveLength(1);
+  });
+
+  it("asks GitHub nothing on a skip without a notice, and closes the issue on the skip after a login", async () => {
+    const accessToken = makeAccessToken({ expSeconds: inSeconds(6 * HOUR) });
+    const refreshToken = makeRefreshToken({ expSeconds: inSeconds(10 * DAY) });
+    const quiet = setup({
+      store: memoryStore({ clientId: fyers.clientId, accessToken, refreshToken }),
+      clock,
+    });
+    expect((await run(inputs(), quiet.deps))?.result).toBe("skipped");
+    expect(quiet.opened()).toBe(0);
+    expect(quiet.store.noticeWrites).toBe(0);
+
+    const store = memoryStore();
+    const issues = memoryIssues();
+    await run(inputs(), setup({ store, issues, clock }).deps); // login-required: opens the issue
+    Object.assign(store.tokens, { clientId: fyers.clientId, accessToken, refreshToken });
+    const after = setup({ store, issues, clock });
+    expect((await run(inputs(), after.deps))?.result).toBe("skipped");
+    expect(issues.issues[0]?.state).toBe("closed");
+    expect(issues.issues[0]?.comments[0]).toMatch(
+      /^The login went through\. The stored access token is valid until/,
+    );
+    expect(store.tokens.notice).toBeUndefined();
+  });
+
+  it("on a listed holiday warns, touches no channel, stores no notice and does not fail the step", async () => {
+    const t = setup({ clock });
+    await run(inputs({ holidays: "2026-11-25" }), t.deps);
+    expect(t.opened()).toBe(0);
+    expect(t.store.noticeWrites).toBe(0);
+    expect(t.io.of("failed")).toEqual([]);
+    expect(t.io.of("warning")).toEqual([
+      "A FYERS login is required, but 2026-11-25 is listed in the holidays, not a trading day: nobody is notified today; the next trading day's run notifies as usual.",
+    ]);
+  });
+
+  it("keeps a notice that reached nowhere unstored, so the next run tries again", async () => {
+    const denied = Object.assign(new Error("Resource not accessible by integration"), { status: 403 });
+    const t = setup({ issues: memoryIssues({ fail: denied }), clock });
+    await run(inputs(), t.deps);
+    expect(t.store.noticeWrites).toBe(0);
+    expect(t.io.of("warning")[0]).toMatch(/^Could not list open fyers-login issues: GitHub answered 403/);
   });
 });
 
