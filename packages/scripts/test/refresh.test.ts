@@ -21,6 +21,22 @@ describe.concurrent("refresh.ts", () => {
     });
   });
 
+  it("--store ssm: exactly 1 GetParameters, then only the changed parameters written; no file", async ({
+    box,
+  }) => {
+    const issued = box.fyers.issueTokens();
+    box.secrets.add(issued.accessToken).add(issued.refreshToken);
+    box.ssm.put(`${PREFIX}/client_id`, box.fyers.clientId);
+    box.ssm.put(`${PREFIX}/access_token`, issued.accessToken);
+    box.ssm.put(`${PREFIX}/refresh_token`, issued.refreshToken);
+    box.ssm.requests.length = 0;
+    const run = await box.run("refresh.ts", ["--store", "ssm"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(box.ssm.requests.map((r) => r.op)).toEqual(["GetParameters", "PutParameter"]);
+    expect(box.ssm.requests[1]?.body.Name).toBe(`${PREFIX}/access_token`);
+    expect(await box.rawFile(), "the fallback file is written only when SSM refuses").toBeUndefined();
+  });
+
   it("FYERS refuses the refresh: exit 3, the store unchanged, says a login is needed", async ({ box }) => {
     await box.seedIssued();
     const before = await box.rawFile();
