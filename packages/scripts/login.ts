@@ -32,7 +32,8 @@ await runScript(
     notes: [
       "with FYERS_REDIRECT_URI=http://127.0.0.1:PORT/path (registered for the app) it listens there and",
       "answers the browser itself; with an https redirect it reads the pasted redirect URL from stdin.",
-      "saves to the token file, and to SSM too with --store ssm.",
+      "saves to the token file, and to SSM too with --store ssm; every store is checked before the URL is shown.",
+      "a request without this login's state (an older tab, another program) gets an error page; the wait goes on.",
     ],
     examples: [
       "FYERS_REDIRECT_URI=http://127.0.0.1:8080/fyers npx tsx packages/scripts/login.ts --open",
