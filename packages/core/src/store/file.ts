@@ -146,6 +146,11 @@ async function resolveTarget(path: string): Promise<string> {
   throw Object.assign(new Error(`too many symbolic links at ${path}`), { code: "ELOOP" });
 }
 
+/** Group or others have any access (Windows has ACLs, not these bits: never). */
+function othersMayRead(mode: number | undefined): mode is number {
+  return mode !== undefined && process.platform !== "win32" && (mode & 0o077) !== 0;
+}
+
 export interface FileStoreOptions {
   path: string;
   now?: () => number;
@@ -193,7 +198,7 @@ export function createFileStore(options: FileStoreOptions): TokenStore {
 
   async function read(): Promise<StoredTokens> {
     const { tokens, mode } = await readWithMode();
-    if (mode !== undefined && (mode & 0o077) !== 0 && process.platform !== "win32") {
+    if (othersMayRead(mode)) {
       warn(
         `the token file ${path} can be read by other users (mode ${mode.toString(8).padStart(4, "0")}); the next write makes it 0600, or run: chmod 600 ${path}`,
       );
@@ -245,12 +250,12 @@ export function createFileStore(options: FileStoreOptions): TokenStore {
       const { tokens: current, mode } = await readWithMode();
       const next = change(current);
       if (next !== undefined) await replace(target, next);
-      else if (mode !== undefined && (mode & 0o077) !== 0) {
+      else if (othersMayRead(mode)) {
         await chmod(target, 0o600).catch((error) => {
           throw storeFailed(path, "write", error);
         });
       }
-      if (mode !== undefined && (mode & 0o077) !== 0)
+      if (othersMayRead(mode))
         warn(`the token file ${path} could be read by other users; it is now mode 0600`);
       return { current, next };
     });
