@@ -401,6 +401,28 @@ describe("verify.ts --notify: a failing channel is a warning, never a failed run
     expect(world.telegram.messages).toHaveLength(1);
   });
 
+  it("fault: SSM refuses the notice write: the alert still goes out, a warning, the exit code unchanged", async ({
+    world,
+  }) => {
+    const { box } = world;
+    world.at(`${MONDAY}T06:05`);
+    const dead = makeAccessToken({ nowMs: world.now() - DAY_MS });
+    const deadRefresh = makeRefreshToken({ nowMs: world.now() - 20 * DAY_MS });
+    box.secrets.add(dead).add(deadRefresh);
+    box.ssm.put(PARAM.clientId, box.fyers.clientId);
+    box.ssm.put(PARAM.accessToken, dead, "SecureString");
+    box.ssm.put(PARAM.refreshToken, deadRefresh, "SecureString");
+    box.ssm.fail({ failure: "access_denied", op: "PutParameter" });
+    const run = await world.run("verify.ts", ["--store", "ssm", ...verify("telegram")]);
+    expect(run.code).toBe(3);
+    expect(world.telegram.messages).toHaveLength(1);
+    expect(run.stderr).toMatch(
+      /warning: could not remember the alert in ssm:\/stock-pipeline\/fyers \(.+\); the next run may send it again/,
+    );
+    expect(box.ssm.parameters.get(`${PREFIX}/login_notice`)).toBeUndefined();
+    expect(box.ssm.parameters.get(PARAM.accessToken)?.value, "the stored tokens are untouched").toBe(dead);
+  });
+
   it("fault: Telegram fails while the webhook works: the webhook is remembered, Telegram warned", async ({
     world,
   }) => {

@@ -11,6 +11,7 @@ import {
   type Delivery,
   decideNotice,
   deliver,
+  type LoginNotice,
   loginCommand,
   loginDue,
   mayBeUsable,
@@ -124,34 +125,60 @@ export function notifier(
         messageChannels,
       );
       if (decision.announce === undefined) return report;
-      const content: NoticeContent = {
-        event: decision.announce,
-        clientId: config.clientId,
-        reason: found.reason,
-        ...(found.deadlineMs === undefined ? {} : { deadlineMs: found.deadlineMs }),
-        ...(found.validUntilMs === undefined ? {} : { validUntilMs: found.validUntilMs }),
-        ...(loginLink === undefined ? {} : { loginLink }),
-      };
       report.announced = decision.announce;
+      const content = contentOf(decision.announce, found, config.clientId, loginLink);
       report.deliveries = await deliver(settings, messageChannels, content);
-      const sent = report.deliveries.filter((d) => d.ok).map((d) => d.channel);
-      for (const d of report.deliveries) {
-        if (d.ok) io.line("ok", `${decision.announce} alert sent (${d.channel})`);
-        else io.warn(d.warning ?? `${d.channel}: not sent`);
-      }
+      const sent = tell(io, decision.announce, report.deliveries);
       // Nothing got out: keep the old notice, so the next run tries again.
-      if (sent.length === 0) return report;
-      const next = decision.next === null ? null : { ...decision.next, channels: sent };
-      try {
-        await store.store.writeNotice(next, stored);
-      } catch (error) {
-        io.warn(
-          `could not remember the alert in ${store.store.kind}:${store.store.location} (${error instanceof Error ? error.message : String(error)}); the next run may send it again`,
-        );
+      if (sent.length > 0) {
+        const next = decision.next === null ? null : { ...decision.next, channels: sent };
+        await remember(store.store, next, stored, io);
       }
       return report;
     },
   };
+}
+
+function contentOf(
+  event: NoticeEvent,
+  found: FoundState,
+  clientId: string,
+  loginLink: string | undefined,
+): NoticeContent {
+  return {
+    event,
+    clientId,
+    reason: found.reason,
+    ...(found.deadlineMs === undefined ? {} : { deadlineMs: found.deadlineMs }),
+    ...(found.validUntilMs === undefined ? {} : { validUntilMs: found.validUntilMs }),
+    ...(loginLink === undefined ? {} : { loginLink }),
+  };
+}
+
+/** Says where the alert arrived and warns about the rest; returns where it arrived. */
+function tell(io: Io, event: NoticeEvent, deliveries: Delivery[]): MessageChannel[] {
+  for (const d of deliveries) {
+    if (d.ok) io.line("ok", `${event} alert sent (${d.channel})`);
+    else io.warn(d.warning ?? `${d.channel}: not sent`);
+  }
+  return deliveries.filter((d) => d.ok).map((d) => d.channel);
+}
+
+/** Stores the notice; a store that refuses is a warning (the alert went out; the next run may repeat it). */
+async function remember(
+  store: TokenStore,
+  next: LoginNotice | null,
+  stored: StoredTokens,
+  io: Io,
+): Promise<void> {
+  try {
+    await store.writeNotice(next, stored);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    io.warn(
+      `could not remember the alert in ${store.kind}:${store.location} (${why}); the next run may send it again`,
+    );
+  }
 }
 
 /** The bot token and webhook URL never show, whatever prints them. */
