@@ -631,6 +631,28 @@ describe.concurrent("10: a failing channel is a warning, never a failed token ru
   );
 });
 
+describe.concurrent("10: a channel that missed the announcement gets it on the next run", () => {
+  notifyTest(
+    "fault: Telegram 502 while the issue opens: the next run sends the message, the third nothing",
+    async ({ fakes, guard, channels, task }) => {
+      const inputs = { notify: "issue,telegram" };
+      channels.telegram.fail({ failure: "server_error", times: 3 });
+      const first = await noticeRun(fakes, guard, task.meta, channels, { inputs });
+      expect(first.warnings.join("\n")).toMatch(/Telegram notice not sent: .*\(HTTP 502\)/);
+      expect(openLoginIssues(fakes)).toHaveLength(1);
+      expect(storedNotice(fakes)).toMatchObject({ event: "login-required", channels: ["issue"] });
+
+      await noticeRun(fakes, guard, task.meta, channels, { inputs });
+      expect(channels.telegram.messages).toHaveLength(1);
+      expect(storedNotice(fakes)).toMatchObject({ channels: ["issue", "telegram"] });
+
+      await noticeRun(fakes, guard, task.meta, channels, { inputs });
+      expect(channels.telegram.messages).toHaveLength(1);
+      expect(fakes.github.issues).toHaveLength(1);
+    },
+  );
+});
+
 describe.concurrent("10: bad notify inputs are refused before any call", () => {
   const BOT = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQ";
   for (const [what, inputs, names] of [

@@ -12029,7 +12029,7 @@ exports.userAgentMiddleware = userAgentMiddleware;
 const { ProviderError, booleanSelector, SelectorType, loadConfig } = __webpack_require__(7567);
 const { setCredentialFeature } = __webpack_require__(9300);
 const { normalizeProvider, memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } = __webpack_require__(5086);
-const { SignatureV4 } = __webpack_require__(9994);
+const { SignatureV4 } = __webpack_require__(7613);
 const { HttpResponse, HttpRequest } = __webpack_require__(9922);
 const { SMITHY_CONTEXT_KEY } = __webpack_require__(4566);
 
@@ -14379,7 +14379,7 @@ const { HttpRequest } = __webpack_require__(9922);
 const { createHash, createPrivateKey, createPublicKey, sign } = __webpack_require__(7598);
 const { promises } = __webpack_require__(3024);
 const { homedir } = __webpack_require__(8161);
-const { dirname, join } = __webpack_require__(4379);
+const { dirname, join } = __webpack_require__(6760);
 
 class LoginCredentialsFetcher {
     profileData;
@@ -17886,7 +17886,7 @@ exports.getDefaultRoleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdent
 /***/ 6861:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const { SignatureV4, signatureV4aContainer } = __webpack_require__(9994);
+const { SignatureV4, signatureV4aContainer } = __webpack_require__(7613);
 
 const signatureV4CrtContainer = {
     CrtSignerV4: null,
@@ -23475,7 +23475,7 @@ exports.withBaseException = withBaseException;
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 const { homedir } = __webpack_require__(8161);
-const { sep, join } = __webpack_require__(4379);
+const { sep, join } = __webpack_require__(6760);
 const { createHash } = __webpack_require__(7598);
 const { readFile: readFile$1 } = __webpack_require__(1455);
 const { IniSectionType } = __webpack_require__(4566);
@@ -34109,7 +34109,7 @@ exports.NodeHttpHandler = NodeHttpHandler;
 
 /***/ }),
 
-/***/ 9994:
+/***/ 7613:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 const { hasOwn, fromUtf8, fromHex, toHex, toUint8Array, writeKey, isArrayBuffer } = __webpack_require__(2882);

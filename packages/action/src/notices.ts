@@ -79,6 +79,10 @@ export async function notify(report: Report, inputs: Inputs, ports: NoticePorts)
   if (decision.announce !== undefined) {
     const wanted = decision.announce === "renewed" ? (previous?.channels ?? []) : inputs.notify;
     reached.push(...(await message(decision.announce, wanted, report, inputs, ports)));
+  } else if (state !== "ok" && previous !== undefined) {
+    // Announced before, but a channel missed it (it failed, or was added since): it gets it now.
+    const missed = inputs.notify.filter((channel) => !previous.channels.includes(channel));
+    reached.push(...(await message(previous.event, missed, report, inputs, ports)));
   }
 
   const next =
