@@ -43,7 +43,10 @@ export interface TokenStore {
   write(update: TokenUpdate, current?: StoredTokens): Promise<string[]>;
   /** Throws `store_failed` saying exactly what is wrong when a write would fail; writes nothing. */
   checkWritable(): Promise<void>;
-  /** Stores the login notice; null clears it. Writes nothing when unchanged from `current`. */
+  /**
+   * Stores the login notice; null clears it. Writes nothing when unchanged from `current`, which
+   * must come from a read that includes the notice (an SSM store made `withNotice`).
+   */
   writeNotice(notice: LoginNotice | null, current?: StoredTokens): Promise<void>;
   /** Removes the stored access token and keeps the refresh token; false when none was stored. */
   deleteAccessToken(): Promise<boolean>;
