@@ -94,10 +94,12 @@ describe.concurrent("1: an exchange checks every store before it spends the auth
 
   test.skipIf(!isRoot)(
     "fault: 1 exchange --store ssm with an immutable token file (chattr +i) spends no code",
-    async ({ box, guard }) => {
+    async ({ box, guard, skip }) => {
       await box.seedIssued();
       const before = await box.rawFile();
-      await promisify(execFile)("chattr", ["+i", box.tokenFile]);
+      const frozen = await promisify(execFile)("chattr", ["+i", box.tokenFile]).catch((e: Error) => e);
+      if (frozen instanceof Error)
+        return skip(`chattr +i is not possible here: ${frozen.message.split("\n")[0]}`);
       try {
         const run = await runChecked(box, guard, "exchange.ts", exchangeArgs, {
           stdin: box.issueAuthCode(),
