@@ -130,6 +130,10 @@ describe("workflows", () => {
     for (const secret of ["FYERS_CLIENT_ID", "FYERS_APP_SECRET", "FYERS_PIN"]) {
       expect(text).toContain(expr(`secrets.${secret}`));
     }
+    // The notify secrets come from secrets, never from plain variables that print in the log.
+    expect(text).toContain(`telegram-bot-token: ${expr("secrets.TELEGRAM_BOT_TOKEN")}`);
+    expect(text).toContain(`webhook-url: ${expr("secrets.FYERS_WEBHOOK_URL")}`);
+    expect(text).toContain(`notify: ${expr("vars.FYERS_NOTIFY || 'issue'")}`);
   });
 
   it("ci.yml: tests on Linux and Windows with Node 24, and checks the committed dist", () => {
