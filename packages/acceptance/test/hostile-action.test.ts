@@ -514,6 +514,32 @@ describe.concurrent("10: one message per state", () => {
     },
   );
 
+  notifyTest(
+    "a login due soon (refresh token dies in 2 days): one message, the skip still succeeds",
+    async ({ fakes, guard, channels, task }) => {
+      const accessToken = makeAccessToken({ expSeconds: WEEKDAY * DAY + 6 * HOUR });
+      const refreshToken = makeRefreshToken({ expSeconds: WEEKDAY * DAY + 2 * DAY });
+      seedSsm(fakes, { accessToken, refreshToken });
+      for (let run = 0; run < 2; run++) {
+        const skip = await noticeRun(fakes, guard, task.meta, channels, {
+          secrets: [accessToken, refreshToken],
+        });
+        expect(skip.code, skip.stdout).toBe(0);
+        expect(skip.outputs.result).toBe("skipped");
+      }
+      expect(channels.telegram.messages.map((m) => m.text.split("\n")[0])).toEqual([
+        `<b>FYERS login due soon</b> for ${fakes.fyers.clientId}`,
+      ]);
+      expect(channels.telegram.messages[0]?.text).toContain("The refresh token expires at ");
+      expect(webhookBodies(channels.webhook)).toEqual([expect.objectContaining({ event: "login-due" })]);
+      expect(openLoginIssues(fakes)[0]?.title).toBe(`FYERS login due soon for ${fakes.fyers.clientId}`);
+      expect(storedNotice(fakes)).toMatchObject({
+        event: "login-due",
+        channels: ["issue", "telegram", "webhook"],
+      });
+    },
+  );
+
   notifyTest("dry-run: no channel touched, no notice written", async ({ fakes, guard, channels, task }) => {
     const run = await noticeRun(fakes, guard, task.meta, channels, { inputs: { "dry-run": "true" } });
     expect(run.code).toBe(0);
