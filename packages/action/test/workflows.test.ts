@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 const WORKFLOWS = [
   ".github/workflows/fyers-token.yml",
   ".github/workflows/ci.yml",
+  ".github/workflows/release.yml",
   ".github/workflows/examples/fyers-token-accounts.yml",
 ];
 const read = (path: string) => readFileSync(join(REPO, path), "utf8");
