@@ -1,7 +1,10 @@
 // Prints the acceptance suites' one-line verdict at the end of every test run, e.g.
 // `faults: 24 survived, bad inputs: 28 refused, leaks: 0`. Cases are named `fault: …` and
 // `bad input: …`; each records the secrets its runs showed in `task.meta.leaks`.
+import { writeFileSync } from "node:fs";
 import type { Reporter, TestModule } from "vitest/node";
+
+const VERDICT_FILE = ".vitest-verdict.txt";
 
 export default class AcceptanceReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
@@ -18,10 +21,12 @@ export default class AcceptanceReporter implements Reporter {
     }
     if (counts.faults + counts.faultsFailed + counts.refused + counts.refusedFailed === 0) return;
     const failed = (n: number) => (n > 0 ? ` (${n} failed)` : "");
-    console.log(
-      `\nfaults: ${counts.faults} survived${failed(counts.faultsFailed)}, ` +
-        `bad inputs: ${counts.refused} refused${failed(counts.refusedFailed)}, ` +
-        `leaks: ${counts.leaks} (in ${counts.runs} runs scanned)`,
-    );
+    const verdict =
+      `faults: ${counts.faults} survived${failed(counts.faultsFailed)}, ` +
+      `bad inputs: ${counts.refused} refused${failed(counts.refusedFailed)}, ` +
+      `leaks: ${counts.leaks} (in ${counts.runs} runs scanned)`;
+    console.log(`\n${verdict}`);
+    // Beside .vitest-report.json: tools/test-unit.mjs repeats it as the run's last line.
+    writeFileSync(VERDICT_FILE, `${verdict}\n`);
   }
 }
