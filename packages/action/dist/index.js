@@ -3284,6 +3284,7 @@ async function check(ports, inputs) {
         refresh: result.refresh_token,
         loginDue: loginDue(result.access_token, result.refresh_token, inputs.warnBeforeSeconds, ports.clock()),
         profileProblem: undefined,
+        warnings: [],
         store: result.store,
         fyersRequests: result.requests,
         nowMs: ports.clock(),
@@ -3608,7 +3609,9 @@ async function renew(ports, inputs) {
         access: done.access_token,
         refresh: done.refresh_token,
         loginDue: done.login_due,
-        profileProblem: profile && !profile.ok ? profile.message : undefined,
+        // Only a profile FYERS answered and refused is a problem; one it could not answer is a warning.
+        profileProblem: profile && !profile.ok && profile.checked ? profile.message : undefined,
+        warnings: done.warnings,
         store: `${ports.store.kind}:${ports.store.location}`,
         fyersRequests: done.requests,
         nowMs: ports.clock(),
@@ -3759,9 +3762,10 @@ function capitalize(text) {
 
 
 
+
 /**
  * One run of the action over injected ports: mask, decide and act (core), then tell the runner
- * (outputs, login issue, summary) and fail the step when a person must act. Every error ends in
+ * (outputs, the login notice on its channels, summary) and fail the step when a person must act. Every error ends in
  * a failed step with its hint; the report is returned for in-process tests.
  */
 async function run(inputs, deps) {
@@ -3820,6 +3824,9 @@ function warn(io, report) {
         const left = formatDuration((due.byMs - report.nowMs) / 1000);
         io.warning(`A FYERS login is due by ${time_formatIst(due.byMs)} (${isoUtc(due.byMs)}), in ${left}: ${due.reason}.`);
     }
+    const done = RESULT_TEXT[report.result];
+    for (const warning of report.warnings)
+        io.warning(`${done.charAt(0).toUpperCase()}${done.slice(1)}; ${warning}.`);
     if (report.profileProblem !== undefined) {
         io.warning(`The new access token was saved, but the profile check failed: ${report.profileProblem}.`);
     }

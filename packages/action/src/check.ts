@@ -18,6 +18,7 @@ export async function check(
     refresh: result.refresh_token,
     loginDue: loginDue(result.access_token, result.refresh_token, inputs.warnBeforeSeconds, ports.clock()),
     profileProblem: undefined,
+    warnings: [],
     store: result.store,
     fyersRequests: result.requests,
     nowMs: ports.clock(),

@@ -35,7 +35,9 @@ export async function renew(ports: RenewPorts, inputs: RenewInputs): Promise<Rep
     access: done.access_token,
     refresh: done.refresh_token,
     loginDue: done.login_due,
-    profileProblem: profile && !profile.ok ? profile.message : undefined,
+    // Only a profile FYERS answered and refused is a problem; one it could not answer is a warning.
+    profileProblem: profile && !profile.ok && profile.checked ? profile.message : undefined,
+    warnings: done.warnings,
     store: `${ports.store.kind}:${ports.store.location}`,
     fyersRequests: done.requests,
     nowMs: ports.clock(),

@@ -20,6 +20,8 @@ export interface Report {
   loginDue: LoginDue | undefined;
   /** Set when FYERS did not accept a freshly issued token in the profile check. */
   profileProblem: string | undefined;
+  /** Core's warnings about a run that went fine (e.g. a profile check FYERS could not answer). */
+  warnings: string[];
   /** e.g. "ssm:/stock-pipeline/fyers" */
   store: string;
   fyersRequests: number;

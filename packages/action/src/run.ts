@@ -7,13 +7,13 @@ import { notify } from "./notices.js";
 import { setOutputs } from "./outputs.js";
 import type { ActionsIO, Deps } from "./ports.js";
 import { renew } from "./renew.js";
-import type { Report } from "./report.js";
+import { RESULT_TEXT, type Report } from "./report.js";
 import { scrubbingIO, scrubbingIssues } from "./scrubbing.js";
 import { renderSummary } from "./summary.js";
 
 /**
  * One run of the action over injected ports: mask, decide and act (core), then tell the runner
- * (outputs, login issue, summary) and fail the step when a person must act. Every error ends in
+ * (outputs, the login notice on its channels, summary) and fail the step when a person must act. Every error ends in
  * a failed step with its hint; the report is returned for in-process tests.
  */
 export async function run(inputs: Inputs, deps: Deps): Promise<Report | undefined> {
@@ -77,6 +77,9 @@ function warn(io: ActionsIO, report: Report): void {
       `A FYERS login is due by ${formatIst(due.byMs)} (${isoUtc(due.byMs)}), in ${left}: ${due.reason}.`,
     );
   }
+  const done = RESULT_TEXT[report.result];
+  for (const warning of report.warnings)
+    io.warning(`${done.charAt(0).toUpperCase()}${done.slice(1)}; ${warning}.`);
   if (report.profileProblem !== undefined) {
     io.warning(`The new access token was saved, but the profile check failed: ${report.profileProblem}.`);
   }

@@ -263,6 +263,7 @@ describe("rendering", () => {
     refresh: { status: "valid", expires_at: "2026-12-01T00:30:00Z", seconds_left: 431700 },
     loginDue: undefined,
     profileProblem: undefined,
+    warnings: [],
     store: "ssm:/stock-pipeline/fyers",
     fyersRequests: 2,
     nowMs: now,
