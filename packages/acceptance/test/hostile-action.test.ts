@@ -565,6 +565,9 @@ describe.concurrent("10: no false alarms on holidays and weekends", () => {
       expect(run.warnings).toContain(
         `A FYERS login is required, but ${holiday} is listed in the holidays, not a trading day: nobody is notified today; the next trading day's run notifies as usual.`,
       );
+      expect(run.summary).toContain(
+        `Nobody was notified: ${holiday} is listed in the holidays, not a trading day.`,
+      );
       expect(channels.telegram.requests).toEqual([]);
       expect(channels.webhook.posts).toEqual([]);
       expect(fakes.github.requests).toEqual([]);

@@ -3690,6 +3690,8 @@ function renderSummary(report, links) {
             : `**Log in:** tap [${links.loginLink}](${links.loginLink}) and log in; the tokens go straight to SSM. Or [open the FYERS login](${links.loginUrl}) and run the workflow with the redirect URL as \`auth_code\`.`);
         if (links.issueUrl)
             lines.push(`Steps are in the [login issue](${links.issueUrl}).`);
+        if (links.offDay)
+            lines.push(`Nobody was notified: ${links.offDay}.`);
         lines.push("");
     }
     else if (report.loginDue !== undefined) {
@@ -3802,6 +3804,7 @@ async function run(inputs, deps) {
             loginUrl,
             loginLink: inputs.loginLink,
             issueUrl,
+            offDay,
             warnBeforeSeconds: inputs.warnBeforeSeconds,
         }));
         // On a weekend or holiday a required login is a warning only (notify said so), not a failed step.

@@ -52,6 +52,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Report | undefine
         loginUrl,
         loginLink: inputs.loginLink,
         issueUrl,
+        offDay,
         warnBeforeSeconds: inputs.warnBeforeSeconds,
       }),
     );

@@ -9,6 +9,8 @@ export interface SummaryLinks {
   /** The login callback's `/login` URL, when set: one tap instead of a paste. */
   loginLink?: string | undefined;
   issueUrl?: string | undefined;
+  /** Why nobody was notified today (a weekend or holiday), when that was so. */
+  offDay?: string | undefined;
   warnBeforeSeconds: number;
 }
 
@@ -42,6 +44,7 @@ export function renderSummary(report: Report, links: SummaryLinks): string {
         : `**Log in:** tap [${links.loginLink}](${links.loginLink}) and log in; the tokens go straight to SSM. Or [open the FYERS login](${links.loginUrl}) and run the workflow with the redirect URL as \`auth_code\`.`,
     );
     if (links.issueUrl) lines.push(`Steps are in the [login issue](${links.issueUrl}).`);
+    if (links.offDay) lines.push(`Nobody was notified: ${links.offDay}.`);
     lines.push("");
   } else if (report.loginDue !== undefined) {
     const due = report.loginDue;
