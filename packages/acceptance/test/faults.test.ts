@@ -531,6 +531,22 @@ describe.concurrent("SSM faults", () => {
     expect(box.ssm.parameters.size).toBe(0);
   });
 
+  test("fault: 9 put-parameters.ts --app-secret - with SSM denying {prefix}/app_secret names the action and the parameter", async ({
+    box,
+    guard,
+  }) => {
+    box.ssm.fail({ failure: "access_denied", op: "PutParameter", name: `${PREFIX}/app_secret` });
+    const run = await runChecked(box, guard, "put-parameters.ts", ["--app-secret", "-"], {
+      stdin: `${box.fyers.appSecret}\n`,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`error: AWS denied ssm:PutParameter on ${PREFIX}/app_secret`);
+    expect(run.stderr).toMatch(
+      /hint: grant ssm:PutParameter on \S+app_secret to the user running put-parameters\.ts/,
+    );
+    expect(box.ssm.parameters.has(`${PREFIX}/app_secret`)).toBe(false);
+  });
+
   test("fault: SSM KMS failure on read (action auto)", async ({ fakes, guard }) => {
     const seeded = seedActionToRefresh(fakes);
     fakes.ssm.fail({ failure: "kms" });
