@@ -183,6 +183,19 @@ describe("masking", () => {
     ]);
   });
 
+  it("masks the notify secrets before validation: the bot token and its secret half, the chat id, the webhook URL", () => {
+    const masked: string[] = [];
+    const bot = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQ";
+    const hook = "https://hooks.slack.com/services/T0/B0/secret";
+    maskRawInputs(
+      raw({ "telegram-bot-token": bot, "telegram-chat-id": "-1001234567890", "webhook-url": hook }),
+      (v) => masked.push(v),
+    );
+    for (const value of [bot, "AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQ", "-1001234567890", hook]) {
+      expect(masked).toContain(value);
+    }
+  });
+
   it("masks the code inside a redirect URL once parsed, and masks nothing empty", () => {
     const masked: string[] = [];
     maskInputs(parseInputs(raw({ "auth-code": "https://x/cb?auth_code=CODE123&state=s", pin: "" })), (v) =>
