@@ -1,10 +1,15 @@
 // Tokens (flags, or the token file) → the three SSM parameters → a profile call: aws ssm put-parameter / --step 3.
 // With --app-secret -, also the app secret for the login callback.
-import { configError } from "@fyers-token/core";
-import { readAppSecret } from "./lib/app-secret.js";
+import { readAppSecretFlag } from "./lib/app-secret.js";
 import { runScript } from "./lib/cli.js";
 import { configFlags } from "./lib/flags.js";
-import { putCallbackSecret, putOutcome, putParameters } from "./lib/put-parameters.js";
+import {
+  putCallbackSecret,
+  putOutcome,
+  putParameters,
+  secretOutcome,
+  withSecret,
+} from "./lib/put-parameters.js";
 import { readTokenFlags, TOKEN_FLAGS } from "./lib/token-flags.js";
 
 await runScript(
@@ -38,29 +43,12 @@ await runScript(
   },
   async ({ flags, config, io, stdin }) => {
     const cfg = config();
-    const tokenFromStdin = flags["access-token"] === "-" || flags["refresh-token"] === "-";
-    if (flags["app-secret"] === "-" && tokenFromStdin) {
-      throw configError(
-        "--app-secret",
-        "and a token flag cannot both read stdin",
-        "pipe one; run again for the other",
-      );
-    }
-    const secret =
-      flags["app-secret"] === undefined ? undefined : await readAppSecret(flags["app-secret"], io, stdin);
+    const secret = await readAppSecretFlag(flags, io, stdin); // before any token: a typo costs nothing
     const tokensGiven = flags["access-token"] !== undefined || flags["refresh-token"] !== undefined;
-    if (secret !== undefined && !tokensGiven) {
-      const name = await putCallbackSecret(cfg, io, secret);
-      return { json: { result: "put", prefix: cfg.ssmPrefix, app_secret: name }, text: [`written ${name}`] };
-    }
+    if (secret !== undefined && !tokensGiven)
+      return secretOutcome(cfg, await putCallbackSecret(cfg, io, secret));
     const given = await readTokenFlags(flags, io, stdin);
     const outcome = putOutcome(await putParameters(cfg, io, given, { force: flags.force === true }), cfg, io);
-    if (secret === undefined) return outcome;
-    const name = await putCallbackSecret(cfg, io, secret);
-    return {
-      ...outcome,
-      json: { ...outcome.json, app_secret: name },
-      text: [...(outcome.text ?? []), `written ${name}`],
-    };
+    return secret === undefined ? outcome : withSecret(outcome, await putCallbackSecret(cfg, io, secret));
   },
 );

@@ -9,6 +9,24 @@ const SSM_TIMEOUT_MS = 10_000;
 /** FYERS app secrets are short words of letters and digits; this bounds a wrong paste. */
 const APP_SECRET = /^[A-Za-z0-9_-]{4,128}$/;
 
+/** `--app-secret`, when given: the secret from stdin (the only place it may come from), checked. */
+export async function readAppSecretFlag(
+  flags: { "app-secret"?: string; "access-token"?: string; "refresh-token"?: string },
+  io: Io,
+  stdin: Stdin,
+): Promise<string | undefined> {
+  const given = flags["app-secret"];
+  if (given === undefined) return undefined;
+  if (given === "-" && (flags["access-token"] === "-" || flags["refresh-token"] === "-")) {
+    throw configError(
+      "--app-secret",
+      "and a token flag cannot both read stdin",
+      "pipe one; run again for the other",
+    );
+  }
+  return readAppSecret(given, io, stdin);
+}
+
 /**
  * `--app-secret -`: the app secret from stdin, checked. Any other value is refused before
  * anything is read or sent: a secret on the command line is visible to every local process.

@@ -133,3 +133,17 @@ export async function putCallbackSecret(config: Config, io: Io, secret: string):
   );
   return name;
 }
+
+/** put-parameters.ts --app-secret - alone: what it stored. */
+export function secretOutcome(config: Config, name: string) {
+  return { json: { result: "put", prefix: config.ssmPrefix, app_secret: name }, text: [`written ${name}`] };
+}
+
+/** The tokens' outcome, plus the app secret stored after them. */
+export function withSecret(outcome: ReturnType<typeof putOutcome>, name: string) {
+  return {
+    ...outcome,
+    json: { ...outcome.json, app_secret: name },
+    text: [...outcome.text, `written ${name}`],
+  };
+}
