@@ -3,6 +3,7 @@ import {
   deliver,
   type LoginNotice,
   type NoticeContent,
+  type NoticeDecision,
   type NoticeEvent,
   type NotifyChannel,
   nextRollover,
@@ -68,22 +69,9 @@ export async function notify(report: Report, inputs: Inputs, ports: NoticePorts)
     inputs.notify,
   );
 
-  const reached: NotifyChannel[] = [];
-  let issue: IssueSync = { ok: false };
-  if (state !== "ok" && inputs.notify.includes("issue")) {
-    issue = await syncLoginIssue("open", report, ports.context, ports.issues, io);
-    if (issue.ok) reached.push("issue");
-  } else if (decision.closeIssue) {
-    issue = await syncLoginIssue("close", report, ports.context, ports.issues, io);
-  }
-  if (decision.announce !== undefined) {
-    const wanted = decision.announce === "renewed" ? (previous?.channels ?? []) : inputs.notify;
-    reached.push(...(await message(decision.announce, wanted, report, inputs, ports)));
-  } else if (state !== "ok" && previous !== undefined) {
-    // Announced before, but a channel missed it (it failed, or was added since): it gets it now.
-    const missed = inputs.notify.filter((channel) => !previous.channels.includes(channel));
-    reached.push(...(await message(previous.event, missed, report, inputs, ports)));
-  }
+  const issue = await issueStep(state, decision, report, inputs, ports);
+  const reached: NotifyChannel[] = issue.ok && state !== "ok" ? ["issue"] : [];
+  reached.push(...(await messageStep(state, decision, previous, report, inputs, ports)));
 
   const next =
     decision.closeIssue && !issue.ok && previous !== undefined
@@ -94,6 +82,40 @@ export async function notify(report: Report, inputs: Inputs, ports: NoticePorts)
   const lost = decision.announce !== undefined && decision.announce !== "renewed" && reached.length === 0;
   if (!lost) await storeNotice(ports, next, previous);
   return { issueUrl: issue.url };
+}
+
+/** The issue is kept up to date while a login is needed, and closed once the notice that opened it is done. */
+async function issueStep(
+  state: LoginState,
+  decision: NoticeDecision,
+  report: Report,
+  inputs: Inputs,
+  ports: NoticePorts,
+): Promise<IssueSync> {
+  if (state !== "ok" && inputs.notify.includes("issue")) {
+    return syncLoginIssue("open", report, ports.context, ports.issues, ports.io);
+  }
+  if (decision.closeIssue) return syncLoginIssue("close", report, ports.context, ports.issues, ports.io);
+  return { ok: false };
+}
+
+/** Telegram and the webhook hear each announcement once; a channel that missed one gets it on a later run. */
+async function messageStep(
+  state: LoginState,
+  decision: NoticeDecision,
+  previous: LoginNotice | undefined,
+  report: Report,
+  inputs: Inputs,
+  ports: NoticePorts,
+): Promise<NotifyChannel[]> {
+  if (decision.announce !== undefined) {
+    const wanted = decision.announce === "renewed" ? (previous?.channels ?? []) : inputs.notify;
+    return message(decision.announce, wanted, report, inputs, ports);
+  }
+  if (state === "ok" || previous === undefined) return [];
+  // Announced before, but a channel missed it (it failed, or was added since): it gets it now.
+  const missed = inputs.notify.filter((channel) => !previous.channels.includes(channel));
+  return message(previous.event, missed, report, inputs, ports);
 }
 
 /** By when a person must log in: the next token rollover, or when the refresh token dies. */
