@@ -5,6 +5,7 @@ import {
   createTokenReader,
   DEFAULT_READER_MARGIN_SECONDS,
   UNKNOWN_EXPIRY_CACHE_SECONDS,
+  WITHIN_MARGIN_RECHECK_SECONDS,
 } from "../src/lifecycle/token-reader.js";
 import { createSsmStore, parameterNames } from "../src/store/ssm.js";
 import { sdkTestConfig } from "./aws.js";
@@ -73,6 +74,22 @@ describe("createTokenReader (the cached reader for hot paths)", () => {
     clock.advance(10); // inside the margin: the store is read and the renewed token served
     expect((await reader.get()).accessToken).toBe(renewed);
     expect(reads()).toBe(2);
+  });
+
+  it(`inside the margin with no renewed token stored, SSM is read at most every ${WITHIN_MARGIN_RECHECK_SECONDS} s`, async () => {
+    const clock = manualClock();
+    const token = makeAccessToken({ expSeconds: Math.floor(clock() / 1000) + 200 });
+    seed(token);
+    const reader = createTokenReader(store(), { clock }); // margin 300 s: already inside it
+    for (let i = 0; i < 100; i++) expect((await reader.get()).accessToken).toBe(token);
+    expect(reads()).toBe(1);
+    clock.advance(WITHIN_MARGIN_RECHECK_SECONDS + 1);
+    await reader.get();
+    expect(reads()).toBe(2);
+    clock.advance(200 - 60 - WITHIN_MARGIN_RECHECK_SECONDS); // under a minute left: refused, read each time
+    expect((await failure(reader.get())).code).toBe("login_required");
+    expect((await failure(reader.get())).code).toBe("login_required");
+    expect(reads()).toBe(4);
   });
 
   it("the default margin is 300 s", async () => {
