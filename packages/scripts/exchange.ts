@@ -21,7 +21,11 @@ await runScript(
       ...REVEAL_FLAG,
       ...configFlags("client-id", "api-url", "store", "token-file", "ssm-prefix", "kms-key-id"),
     },
-    notes: ["needs FYERS_CLIENT_ID and FYERS_APP_SECRET; the file store is always written first"],
+    notes: [
+      "needs FYERS_CLIENT_ID and FYERS_APP_SECRET; the file store is always written first.",
+      "every store is checked (readable, writable, not locked) before the single-use code is spent;",
+      "if one still fails, the others are written and the error says which holds the tokens (--json: issued).",
+    ],
     examples: [
       "pbpaste | npx tsx packages/scripts/exchange.ts --auth-code -",
       "npx tsx packages/scripts/exchange.ts --auth-code - --store ssm   # then paste the redirect URL",

@@ -16,6 +16,7 @@ await runScript(
     notes: [
       "needs FYERS_CLIENT_ID, FYERS_APP_SECRET and FYERS_PIN. Since April 2026 FYERS may refuse refresh",
       "tokens and ask for a daily login: then this exits 3 and leaves the store as it was.",
+      "with --store ssm, a new token SSM refuses is kept in the token file (put-parameters.ts copies it).",
     ],
     examples: [
       "npx tsx packages/scripts/refresh.ts",
