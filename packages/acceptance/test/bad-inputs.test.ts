@@ -6,7 +6,9 @@ import {
   createSandbox,
   findSecrets,
   PARAM,
+  REPO,
   runAction,
+  runScript,
   type Sandbox,
   startFakes,
 } from "@fyers-token/testkit/harness";
@@ -403,6 +405,18 @@ describe.concurrent("bad inputs through put-parameters.ts: nothing is written, w
     } finally {
       await box.close();
     }
+  });
+});
+
+describe("bad inputs through demo.ts", () => {
+  it("bad input: 11 demo.ts with an unknown flag: usage, exit 2, no fake started", async ({ task }) => {
+    const run = await runScript("demo.ts", ["--bogus"], { cwd: REPO, env: { PATH: process.env.PATH ?? "" } });
+    task.meta.runsScanned = 1;
+    task.meta.leaks = findSecrets(`${run.stdout}\n${run.stderr}`, []).length;
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error: Unknown option '--bogus'");
+    expect(run.stderr).toContain("usage: npm run demo");
+    expect(run.stdout, "nothing ran").toBe("");
   });
 });
 
