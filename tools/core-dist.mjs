@@ -88,10 +88,11 @@ function pack(destination) {
   const pkg = stage();
   try {
     writeBuild(pkg);
+    // npm is npm.cmd on Windows, which only a shell runs.
     const out = execFileSync(
       "npm",
-      ["pack", "--ignore-scripts", "--json", "--pack-destination", resolve(destination)],
-      { cwd: pkg, encoding: "utf8" },
+      ["pack", "--ignore-scripts", "--json", "--pack-destination", `"${resolve(destination)}"`],
+      { cwd: pkg, encoding: "utf8", shell: true },
     );
     const [{ filename }] = JSON.parse(out);
     console.log(join(resolve(destination), filename));
