@@ -1,7 +1,7 @@
 // actions-io.ts writes the runner's workflow commands itself (so the bundle does not load
 // @actions/core); here each one is compared with what @actions/core 3 writes for the same call.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { EOL, tmpdir } from "node:os";
 import { join } from "node:path";
 import * as core from "@actions/core";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
@@ -52,7 +52,7 @@ describe("actions-io.ts writes what @actions/core writes", () => {
       core.setFailed(AWKWARD);
     });
     expect(mine.join("")).toBe(theirs);
-    expect(theirs).toContain("::add-mask::50%25 done%0D%0Aline two: a, b%0Aand %250A literally\n");
+    expect(theirs).toContain(`::add-mask::50%25 done%0D%0Aline two: a, b%0Aand %250A literally${EOL}`);
   });
 
   it("setOutput: the same GITHUB_OUTPUT block, and the same fallback without the file", () => {

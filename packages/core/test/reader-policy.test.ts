@@ -51,7 +51,7 @@ async function namesTheReaderRequests(prefix: string, arnHead: string): Promise<
 }
 
 async function generate(args: string[]) {
-  return runTsx(join(REPO, "tools/iam-policy.ts"), args, { cwd: REPO, env: { PATH: process.env.PATH } });
+  return runTsx(join(REPO, "tools/iam-policy.ts"), args, { cwd: REPO, env: process.env });
 }
 
 describe(READER_POLICY_FILE, () => {
