@@ -145,7 +145,14 @@ export async function callback(ctx: RouteContext): Promise<Outcome> {
   try {
     code = parseAuthCode(rawCode, "auth_code").code;
   } catch (error) {
-    return fromError(error, false);
+    // Not a setting the owner must fix: this redirect is broken; a new login makes a new code.
+    const detail = error instanceof Error ? error.message : String(error);
+    return failed(
+      400,
+      "bad_auth_code",
+      ["The auth code in this address is damaged, so FYERS was not asked.", "Log in again."],
+      detail,
+    );
   }
   const { clientId, appSecret } = session.app;
   const hash = appIdHash(clientId, appSecret);
@@ -174,7 +181,8 @@ async function store(ctx: RouteContext, session: Session, issued: IssuedTokens):
   try {
     written = await ctx.sessions.store.write({ clientId: session.app.clientId, ...issued }, session.tokens);
   } catch (error) {
-    return fromError(error, true);
+    // Whatever went wrong, FYERS issued tokens that are not (all) stored: never a success page.
+    return { ...fromError(error, true), status: 500, outcome: "store_failed_after_issue" };
   }
   const exp = decodeClaims(issued.accessToken)?.exp;
   const until =

@@ -2,10 +2,11 @@ import { DEFAULT_API_URL, DEFAULT_SSM_PREFIX, FyersTokenError } from "@fyers-tok
 
 /**
  * Deadlines inside the Lambda's 10 s: one SSM read, one FYERS exchange and up to three SSM
- * writes must all fit, so each call gets a share instead of the 10 s a script may wait.
+ * writes (two in practice: the client id does not change) must fit, so each call gets a share
+ * instead of the 10 s a script may wait: 2 + 3.5 + 2 + 2 s.
  */
-export const SSM_TIMEOUT_MS = 1500;
-export const FYERS_TIMEOUT_MS = 4500;
+export const SSM_TIMEOUT_MS = 2000;
+export const FYERS_TIMEOUT_MS = 3500;
 
 /** The callback's settings, all from the environment; nothing secret lives there. */
 export interface Settings {

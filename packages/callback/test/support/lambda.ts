@@ -108,9 +108,11 @@ export async function startLocalLambda(env: Record<string, string>): Promise<Loc
     env: fullEnv,
     close: async () => {
       child.removeAllListeners("exit");
-      const gone = new Promise((resolve) => child.once("exit", resolve));
-      child.kill();
-      await gone;
+      if (child.exitCode === null && child.signalCode === null) {
+        const gone = new Promise((resolve) => child.once("exit", resolve));
+        child.kill();
+        await gone;
+      }
       rmSync(home, { recursive: true, force: true });
     },
   };
@@ -144,7 +146,7 @@ export async function startWorld(
     FYERS_API_URL: fyers.baseUrl,
     ...options.env?.(fyers),
   });
-  return {
+  const world: CallbackWorld = {
     fyers,
     ssm,
     lambda,
@@ -158,9 +160,11 @@ export async function startWorld(
       }
       return [...values];
     },
+    // world.lambda, not the first one: a test may restart the function with other settings.
     close: async () => {
-      await lambda.close();
+      await world.lambda.close();
       await Promise.all([fyers.close(), ssm.close()]);
     },
   };
+  return world;
 }
