@@ -11,6 +11,7 @@ const benches = [
   "packages/core/bench/token-reader.bench.mjs",
   "packages/scripts/bench/verify.bench.mjs",
   "packages/action/bench/skip.bench.mjs",
+  "packages/callback/bench/callback.bench.mjs",
 ];
 
 const coreDist = (command) =>
