@@ -78,7 +78,9 @@ export function fromError(error: unknown, issued: boolean): Outcome {
       return failed(
         500,
         issued ? "store_failed_after_issue" : "store_failed",
-        [...lost, `${error.message}.`, ...(error.hint ? [error.hint] : [])],
+        // After issue core's hint is for a script user (copy from the token file); here it is
+        // "log in again", which `lost` already says. The log keeps the hint.
+        [...lost, `${error.message}.`, ...(error.hint && !issued ? [error.hint] : [])],
         detail,
       );
     case "invalid_config":

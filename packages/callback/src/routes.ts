@@ -8,6 +8,7 @@ import {
   type IssuedTokens,
   parseAuthCode,
   type StoredTokens,
+  saveAll,
 } from "@fyers-token/core";
 import type { CallbackRequest } from "./event.js";
 import type { RequestLog } from "./log.js";
@@ -179,7 +180,10 @@ export async function callback(ctx: RouteContext): Promise<Outcome> {
 async function store(ctx: RouteContext, session: Session, issued: IssuedTokens): Promise<Outcome> {
   let written: string[];
   try {
-    written = await ctx.sessions.store.write({ clientId: session.app.clientId, ...issued }, session.tokens);
+    // core's saveAll: with what this request read, so the store does not read SSM again.
+    written = await saveAll([ctx.sessions.store], { clientId: session.app.clientId, ...issued }, [
+      session.tokens,
+    ]);
   } catch (error) {
     // Whatever went wrong, FYERS issued tokens that are not (all) stored: never a success page.
     return { ...fromError(error, true), status: 500, outcome: "store_failed_after_issue" };
@@ -192,7 +196,7 @@ async function store(ctx: RouteContext, session: Session, issued: IssuedTokens):
   return {
     status: 200,
     outcome: "stored",
-    detail: `wrote ${written.join(", ") || "nothing new"} under ${ctx.settings.prefix}`,
+    detail: `stored in ${written.join(", ")}`,
     page: {
       title: "Logged in",
       tone: "ok",

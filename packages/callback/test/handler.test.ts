@@ -140,7 +140,9 @@ describe("GET /callback", () => {
     expect(stored.get(PARAMS.refreshToken)?.value).not.toBe(old.refreshToken);
     expect(stored.get(PARAMS.accessToken)?.value).toMatch(/^eyJ/);
     expect(world.lambda.lines().at(-1)).toMatchObject({ route: "/callback", status: 200, outcome: "stored" });
-    expect(String(world.lambda.lines().at(-1)?.detail)).toMatch(/wrote .*refreshToken.*accessToken/);
+    expect(world.lambda.lines().at(-1)?.detail).toBe("stored in ssm:/stock-pipeline/fyers");
+    // The long-lived refresh token first; the client id is unchanged, so not written.
+    expect(writes.map((w) => w.body.Name)).toEqual([PARAMS.refreshToken, PARAMS.accessToken]);
   });
 
   it("stores the first tokens when SSM holds none yet", async () => {
