@@ -233,6 +233,24 @@ describe("fault: …", () => {
     });
   }
 
+  it("fault: FYERS refuses the connection: a page within the deadline, nothing stored", async ({ task }) => {
+    const w = await fresh(old());
+    const closed = await hangingSsm(w.ssm.endpoint, []);
+    const deadPort = new URL(closed.endpoint).port;
+    await closed.close(); // nothing listens there any more
+    await w.lambda.close();
+    w.lambda = await startLocalLambda({
+      AWS_ENDPOINT_URL_SSM: w.ssm.endpoint,
+      FYERS_API_URL: `http://127.0.0.1:${deadPort}/api/v3`,
+    });
+    const { answer: first, state } = await loginState(w);
+    const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
+    expect(answer.statusCode).toBe(502);
+    expect(answer.body).toContain("Wait a minute, then log in again.");
+    expect(writes(w)).toHaveLength(0);
+    guarded(task.meta, w, [first, answer]);
+  });
+
   it("fault: FYERS slower than the deadline: a page within the Lambda's 10 s, nothing stored", async ({
     task,
   }) => {

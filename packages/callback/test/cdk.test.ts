@@ -5,8 +5,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startFyersFake, startSsmFake } from "@fyers-token/testkit";
 import { expectNoSecrets, REPO } from "@fyers-token/testkit/harness";
+import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CallbackStack } from "../cdk/stack.js";
 import { buildBundle, CALLBACK_DIR, PARAMS, startLocalLambda } from "./support/lambda.js";
 import { readmeCommand, readmeCommands } from "./support/readme.js";
 
@@ -148,6 +150,58 @@ describe("cdk synth (the README's command)", () => {
     expectNoSecrets(text, [SECRET, "TESTSECRET99"], "the template");
     expect(text).not.toMatch(/app_secret"?\s*:\s*"/);
     expect(text).not.toMatch(/SECRET|PIN|eyJ/);
+  });
+});
+
+describe("the stack with context: your KMS key and a custom domain", () => {
+  it("KMS rights on that key only (still via SSM), and its id and the redirect URI in the settings", () => {
+    const app = new App();
+    const stack = new CallbackStack(app, "WithKey", {
+      prefix: "/my-app/fyers",
+      kmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab",
+      apiUrl: "https://api-t1.fyers.in/api/v3",
+      redirectUri: "https://login.example.com/callback",
+      codeDir: join(CALLBACK_DIR, "dist"),
+      env: { account: "123456789012", region: "ap-south-1" },
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties("AWS::IAM::Policy", {
+      PolicyDocument: {
+        // arrayWith keeps order: the statements as the stack adds them.
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: "ssm:GetParameters",
+            Resource: Match.anyValue(),
+          }),
+          Match.objectLike({
+            Action: ["kms:Decrypt", "kms:Encrypt"],
+            Resource: {
+              "Fn::Join": [
+                "",
+                [
+                  "arn:",
+                  { Ref: "AWS::Partition" },
+                  ":kms:ap-south-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                ],
+              ],
+            },
+            Condition: { StringEquals: { "kms:ViaService": "ssm.ap-south-1.amazonaws.com" } },
+          }),
+        ]),
+      },
+    });
+    expect(JSON.stringify(template.toJSON())).toContain(":parameter/my-app/fyers/app_secret");
+    expect(JSON.stringify(template.toJSON())).not.toContain("/stock-pipeline/");
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Environment: {
+        Variables: {
+          FYERS_SSM_PREFIX: "/my-app/fyers",
+          FYERS_SSM_KMS_KEY_ID: "1234abcd-12ab-34cd-56ef-1234567890ab",
+          FYERS_REDIRECT_URI: "https://login.example.com/callback",
+          FYERS_API_URL: "https://api-t1.fyers.in/api/v3",
+        },
+      },
+    });
   });
 });
 
