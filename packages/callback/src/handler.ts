@@ -24,65 +24,59 @@ function setUp(): { settings: Settings; sessions: SessionSource } {
 
 const ROUTES: Record<string, true> = { "/login": true, "/callback": true };
 
-function page(outcome: Outcome, extra: Record<string, string> = {}): Answer {
-  return htmlAnswer(outcome.status, renderPage(outcome.page), extra);
+/** What a request came to: the answer, and the outcome and detail for its one log line. */
+interface Handled {
+  answer: Answer;
+  outcome: string;
+  detail?: string;
 }
 
-async function route(
-  event: LambdaFunctionURLEvent,
-  log: RequestLog,
-): Promise<{ answer: Answer; outcome: string; detail?: string }> {
+function answered(outcome: Outcome, extraHeaders: Record<string, string> = {}): Handled {
+  return {
+    answer: htmlAnswer(outcome.status, renderPage(outcome.page), extraHeaders),
+    outcome: outcome.outcome,
+    ...(outcome.detail === undefined ? {} : { detail: outcome.detail }),
+  };
+}
+
+async function route(event: LambdaFunctionURLEvent, log: RequestLog): Promise<Handled> {
   const request = readRequest(event);
   if (!ROUTES[request.path]) {
-    const outcome = failed(404, "not_found", ["There is nothing here. The login link ends in /login."]);
-    return { answer: page(outcome), outcome: outcome.outcome };
+    return answered(failed(404, "not_found", ["There is nothing here. The login link ends in /login."]));
   }
   if (request.method !== "GET") {
-    const outcome = failed(405, "method_not_allowed", ["Only GET: open the login link in a browser."]);
-    return { answer: page(outcome, { allow: "GET" }), outcome: outcome.outcome };
+    return answered(failed(405, "method_not_allowed", ["Only GET: open the login link in a browser."]), {
+      allow: "GET",
+    });
   }
   if (request.queryLength > MAX_QUERY) {
-    const outcome = failed(414, "query_too_long", [
-      "This address is far longer than a FYERS login redirect.",
-    ]);
-    return { answer: page(outcome), outcome: outcome.outcome };
+    return answered(
+      failed(414, "query_too_long", ["This address is far longer than a FYERS login redirect."]),
+    );
   }
   let context: RouteContext;
   try {
     const { settings, sessions } = setUp();
     context = { request, settings, sessions, log, nowMs: Date.now };
   } catch (error) {
-    const outcome = fromError(error, false);
-    return {
-      answer: page(outcome),
-      outcome: outcome.outcome,
-      ...(outcome.detail ? { detail: outcome.detail } : {}),
-    };
+    return answered(fromError(error, false));
   }
   const result = request.path === "/login" ? await login(context) : await callback(context);
   if ("location" in result) return { answer: redirectAnswer(result.location), outcome: "redirected" };
-  return {
-    answer: page(result),
-    outcome: result.outcome,
-    ...(result.detail ? { detail: result.detail } : {}),
-  };
+  return answered(result);
 }
 
 /** The function-URL handler (payload format 2.0): GET /login and GET /callback, nothing else. */
 export async function handler(event: LambdaFunctionURLEvent, _context?: Context): Promise<Answer> {
   const log = new RequestLog();
-  let answer: Answer;
-  let outcome: string;
-  let detail: string | undefined;
+  let handled: Handled;
   try {
-    ({ answer, outcome, detail } = await route(event, log));
+    handled = await route(event, log);
   } catch (error) {
     // Never a raw Lambda error page: the person still gets a page, the log still gets one line.
-    const failure = fromError(error, false);
-    answer = page(failure);
-    outcome = failure.outcome;
-    detail = failure.detail;
+    handled = answered(fromError(error, false));
   }
+  const { answer, outcome, detail } = handled;
   log.write({
     route: (event.rawPath ?? "/").slice(0, 64),
     method: event.requestContext?.http?.method ?? "?",

@@ -6,6 +6,7 @@ import {
   type FyersClient,
   formatIst,
   type IssuedTokens,
+  isFyersTokenError,
   parseAuthCode,
   type StoredTokens,
   saveAll,
@@ -23,8 +24,6 @@ export interface RouteContext {
   sessions: SessionSource;
   log: RequestLog;
   nowMs: () => number;
-  /** For tests of the deadline; the Lambda uses the global fetch. */
-  fetch?: typeof fetch;
 }
 
 /** Redirects to FYERS' login page; `location` is set, or an error page when SSM is not ready. */
@@ -162,13 +161,13 @@ export async function callback(ctx: RouteContext): Promise<Outcome> {
     apiUrl: ctx.settings.apiUrl,
     clientId,
     timeoutMs: FYERS_TIMEOUT_MS,
-    ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
   });
   let issued: IssuedTokens;
   try {
     issued = await client.exchangeAuthCode(hash, code);
   } catch (error) {
-    if (error instanceof Error && "code" in error && error.code === "bad_credentials") ctx.sessions.forget();
+    // The secret may have been rotated: the next request reads it again.
+    if (isFyersTokenError(error, "bad_credentials")) ctx.sessions.forget();
     return fromError(error, false);
   }
   ctx.log.hide(issued.accessToken, issued.refreshToken);
