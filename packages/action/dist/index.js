@@ -1918,6 +1918,8 @@ function readerError(error, store) {
 const DEFAULT_READER_MARGIN_SECONDS = 300;
 /** A token with no readable `exp` is served from memory this long, then read again. */
 const UNKNOWN_EXPIRY_CACHE_SECONDS = 60;
+/** Inside the margin the store is read again at most this often (a hot loop must not flood SSM). */
+const WITHIN_MARGIN_RECHECK_SECONDS = 10;
 /** A token with less than this left is refused as login_required, as `readAccessToken` does. */
 const MIN_USABLE_SECONDS = 60;
 /**
@@ -1944,7 +1946,12 @@ function createTokenReader(store, options = {}) {
     function freshUntil(secondsLeft, nowMs) {
         if (secondsLeft === null)
             return nowMs + UNKNOWN_EXPIRY_CACHE_SECONDS * 1000;
-        return nowMs + (secondsLeft - marginSeconds) * 1000;
+        const beforeMargin = secondsLeft - marginSeconds;
+        // Inside the margin: keep it briefly, never past the point where it stops being usable.
+        const seconds = beforeMargin > 0
+            ? beforeMargin
+            : Math.min(WITHIN_MARGIN_RECHECK_SECONDS, secondsLeft - MIN_USABLE_SECONDS);
+        return nowMs + Math.max(0, seconds) * 1000;
     }
     return {
         get() {
