@@ -19,6 +19,14 @@ export function failed(status: number, outcome: string, lines: string[], detail?
   };
 }
 
+/** In the Lambda, an access problem is the stack's role, not the action's policy core's hint names. */
+function storeHint(error: FyersTokenError): string {
+  if (/^AWS (denied|KMS refused)/.test(error.message)) {
+    return "The function's role may use only the parameters under the prefix it was deployed with: deploy it again with the prefix your parameters use (npm run cdk -w packages/callback -- deploy -c prefix=…), and -c kmsKeyId=… for your own KMS key.";
+  }
+  return error.hint ?? "Wait a minute, then try again.";
+}
+
 function describe(error: FyersTokenError): string {
   return `${error.code}: ${error.message}${error.hint ? ` (hint: ${error.hint})` : ""}`;
 }
@@ -66,7 +74,7 @@ export function fromError(error: unknown, issued: boolean): Outcome {
     case "unexpected_response":
       return failed(
         502,
-        "fyers_unavailable",
+        "unavailable",
         [
           ...lost,
           `FYERS or AWS did not answer properly (${error.message}).`,
@@ -80,7 +88,7 @@ export function fromError(error: unknown, issued: boolean): Outcome {
         issued ? "store_failed_after_issue" : "store_failed",
         // After issue core's hint is for a script user (copy from the token file); here it is
         // "log in again", which `lost` already says. The log keeps the hint.
-        [...lost, `${error.message}.`, ...(error.hint && !issued ? [error.hint] : [])],
+        [...lost, `${error.message}.`, ...(issued ? [] : [storeHint(error)])],
         detail,
       );
     case "invalid_config":

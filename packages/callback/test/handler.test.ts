@@ -255,6 +255,9 @@ describe("GET /callback", () => {
     const answer = await get("/login");
     expect(answer.statusCode).toBe(500);
     expect(answer.body).toContain("ssm:GetParameters");
+    // The fix in a Lambda is the stack's role, not the action's policy file.
+    expect(answer.body).toContain("deploy it again with the prefix your parameters use");
+    expect(answer.body).not.toContain("fyers-token-policy.json");
     expect(String(world.lambda.lines().at(-1)?.detail)).toContain("ssm:GetParameters");
   });
 
