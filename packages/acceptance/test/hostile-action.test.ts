@@ -205,6 +205,7 @@ describe.concurrent("8.4: after a partial SSM write the action says what is stor
     }
     expect(run.summary).toContain("### FYERS token: failed");
     expect(run.summary).toContain(`The new tokens are stored in: \`ssm:${PARAM.refreshToken}\`.`);
+    expect(run.summary).toContain("The access token FYERS issued is still this step's `access-token` output");
     // The access token FYERS issued still works: later steps of the job get it (masked).
     const issued = fakes.fyers.requests.length;
     expect(issued).toBeGreaterThan(0);

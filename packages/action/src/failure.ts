@@ -25,11 +25,16 @@ export async function reportFailure(io: ActionsIO, error: unknown): Promise<void
     io.setOutput("access-token", issued.accessToken);
   }
   const lines = ["### FYERS token: failed", "", ...message.split("\n").map((line) => `${line}  `), ""];
-  if (typed?.savedTo !== undefined) {
+  // Core's message already says when nothing was stored (and what still works): only add where.
+  if (typed?.savedTo !== undefined && typed.savedTo.length > 0) {
     lines.push(
-      typed.savedTo.length === 0
-        ? "The new tokens are not stored anywhere."
-        : `The new tokens are stored in: ${typed.savedTo.map((where) => `\`${where}\``).join(", ")}.`,
+      `The new tokens are stored in: ${typed.savedTo.map((where) => `\`${where}\``).join(", ")}.`,
+      "",
+    );
+  }
+  if (issued !== undefined) {
+    lines.push(
+      "The access token FYERS issued is still this step's `access-token` output, for later steps.",
       "",
     );
   }
