@@ -17,7 +17,7 @@ import {
 } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
 import { actionChecked, openLoginIssues, seedSsm, ssmSnapshot } from "./faults/action.js";
-import { makeImmutable, makeReadOnly, makeUnreadable, permissionsUnsupported } from "./faults/fs.js";
+import { makeReadOnly, makeUnreadable, permissionsUnsupported } from "./faults/fs.js";
 import { LeakGuard } from "./faults/guard.js";
 import { runChecked, startChecked } from "./faults/scripts.js";
 
@@ -834,33 +834,6 @@ describe.concurrent("ordering: FYERS issued tokens, then storage failed", () => 
       } finally {
         await frozen.undo();
       }
-    },
-  );
-
-  test.skipIf(permissionsUnsupported)(
-    "fault: 1 exchange.ts --store ssm with an immutable token file (chattr +i): found before the code is spent",
-    async ({ box, guard, skip }) => {
-      await box.seedIssued();
-      const before = await box.rawFile();
-      const frozen = await makeImmutable(box.tokenFile);
-      if ("reason" in frozen) return skip(frozen.reason);
-      try {
-        const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-", "--store", "ssm"], {
-          stdin: box.issueAuthCode(),
-        });
-        expect(run.code).toBe(1);
-        expect(run.stderr).toContain(
-          `error: cannot replace the token file ${box.tokenFile}: it is immutable or append-only (EPERM)`,
-        );
-        expect(
-          calls(box.fyers.requests, "validate-authcode"),
-          "the single-use code is not spent",
-        ).toHaveLength(0);
-        expect(box.ssm.requests.filter((r) => r.op === "PutParameter")).toHaveLength(0);
-      } finally {
-        await frozen.undo();
-      }
-      expect(await box.rawFile()).toBe(before);
     },
   );
 

@@ -63,16 +63,3 @@ export async function makeUnreadable(
     undo: () => chmod(file, 0o600),
   };
 }
-
-/** `chattr +i` on one file (root only): it can be neither replaced nor removed. */
-export async function makeImmutable(
-  file: string,
-): Promise<{ undo: () => Promise<void> } | { reason: string }> {
-  if (!isRoot) return { reason: "only root can set chattr +i" };
-  try {
-    await run("chattr", ["+i", file]);
-  } catch (error) {
-    return { reason: `chattr +i is not possible here: ${(error as Error).message.split("\n")[0]}` };
-  }
-  return { undo: () => run("chattr", ["-i", file]).then(() => undefined) };
-}
