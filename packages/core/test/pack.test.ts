@@ -1,7 +1,7 @@
 // @fyers-token/core as a user gets it: `npm pack`, installed from the tarball into a fresh project
 // outside the repo, the README's reader example run there on Node 20 and Node 24 against the SSM
 // and FYERS fakes, and a typed consumer file through `tsc --noEmit` with `skipLibCheck: false`.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -134,6 +134,47 @@ describe("the packed @fyers-token/core", () => {
       },
     );
   }
+
+  it("a 401 (token revoked and replaced): the README's fyers() invalidates, the next call reads SSM again", async () => {
+    const first = fyers.issueTokens().accessToken;
+    ssm.put(names.clientId, fyers.clientId);
+    ssm.put(names.accessToken, first);
+    // Waits for a line on stdin between the calls, so the test can revoke and replace the token.
+    writeFileSync(
+      join(app, "driver-401.mjs"),
+      `import { createInterface } from "node:readline";
+import { fyers } from "./fyers-reader.mjs";
+const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+console.log((await fyers("/profile")).status);
+await lines.next();
+console.log((await fyers("/profile")).status, (await fyers("/profile")).status);
+process.exit(0);
+`,
+    );
+    const child = spawn(process.execPath, ["driver-401.mjs"], { cwd: app, env: env() });
+    let out = "";
+    const firstLine = new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk) => {
+        out += chunk;
+        if (out.includes("\n")) resolve();
+      });
+    });
+    const exited = new Promise((resolve) => child.on("close", resolve));
+    await firstLine;
+    fyers.revokeAccessToken(first);
+    const second = fyers.issueTokens().accessToken;
+    ssm.put(names.accessToken, second);
+    child.stdin.end("go\n");
+    expect(await exited).toBe(0);
+    expect(out.trim().split("\n")).toEqual(["200", "401 200"]);
+    expect(ssm.requests.map((r) => r.op)).toEqual(["GetParameters", "GetParameters"]);
+    const used = fyers.requests.map((r) => r.headers.authorization);
+    expect(used).toEqual([
+      `${fyers.clientId}:${first}`,
+      `${fyers.clientId}:${first}`,
+      `${fyers.clientId}:${second}`,
+    ]);
+  });
 
   it("an expired stored token: the reader refuses with login_required, and says so", async () => {
     ssm.put(names.clientId, fyers.clientId);
