@@ -70,13 +70,14 @@ function writeBuild(pkg = core) {
   });
 }
 
-/** A copy of the package (package.json, src, build config) in a staging folder inside the repo. */
+/** A copy of the package (package.json, README, src, build config) in a staging folder inside the repo. */
 function stage() {
   const base = join(root, ".cache/core-pack");
   mkdirSync(base, { recursive: true });
   const pkg = mkdtempSync(join(base, "core-"));
   cpSync(join(core, "src"), join(pkg, "src"), { recursive: true });
   cpSync(join(core, "package.json"), join(pkg, "package.json"));
+  cpSync(join(core, "README.md"), join(pkg, "README.md"));
   const config = JSON.parse(readFileSync(join(core, "tsconfig.build.json"), "utf8"));
   config.extends = join(root, "tsconfig.base.json");
   writeFileSync(join(pkg, "tsconfig.build.json"), JSON.stringify(config));

@@ -97,13 +97,15 @@ try {
 `;
 
 describe("the packed @fyers-token/core", () => {
-  it("ships only dist/ (ESM and .d.ts) and package.json: no source, tests or benches", async () => {
+  it("ships only dist/ (ESM and .d.ts), README.md and package.json: no source, tests or benches", async () => {
     const { stdout } = await run("tar", ["tzf", tarball]);
     const files = stdout.trim().split("\n").sort();
     expect(files).toContain("package/dist/index.js");
     expect(files).toContain("package/dist/index.d.ts");
     expect(files).toContain("package/package.json");
-    expect(files.filter((f) => f !== "package/package.json" && !f.startsWith("package/dist/"))).toEqual([]);
+    expect(files).toContain("package/README.md");
+    const others = files.filter((f) => !f.startsWith("package/dist/"));
+    expect(others).toEqual(["package/README.md", "package/package.json"]);
     expect(files.filter((f) => /test|bench|\.ts$(?<!\.d\.ts)/.test(f))).toEqual([]);
     const installed = join(app, "node_modules/@fyers-token/core");
     const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
