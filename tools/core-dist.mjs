@@ -4,6 +4,7 @@
 //   build       the published build in place: one ESM bundle (esbuild) plus .d.ts files (tsc)
 //   pack DIR    builds a copy of the package in a staging folder and `npm pack`s it into DIR,
 //               printing the tarball's path; the checkout's dist/ is never touched
+//   bench       a built staging copy with core's benches in it, for `npm run bench`; prints it
 // Why a dev dist and not a `source` export condition: tsx (which runs the scripts) ignores custom
 // conditions, and ncc cannot be given one, so the file the `default` condition names must exist.
 import { execFileSync } from "node:child_process";
@@ -71,7 +72,7 @@ function writeBuild(pkg = core) {
 }
 
 /** A copy of the package (package.json, README, src, build config) in a staging folder inside the repo. */
-function stage() {
+function stage(extra = []) {
   const base = join(root, ".cache/core-pack");
   mkdirSync(base, { recursive: true });
   const pkg = mkdtempSync(join(base, "core-"));
@@ -81,7 +82,15 @@ function stage() {
   const config = JSON.parse(readFileSync(join(core, "tsconfig.build.json"), "utf8"));
   config.extends = join(root, "tsconfig.base.json");
   writeFileSync(join(pkg, "tsconfig.build.json"), JSON.stringify(config));
+  for (const dir of extra) cpSync(join(core, dir), join(pkg, dir), { recursive: true });
   return pkg;
+}
+
+/** A built copy with core's benches beside it (they load ../dist/index.js); prints its folder. */
+function stageForBench() {
+  const pkg = stage(["bench"]);
+  writeBuild(pkg);
+  console.log(pkg);
 }
 
 function pack(destination) {
@@ -106,7 +115,8 @@ const [command, arg] = process.argv.slice(2);
 if (command === "dev") writeDev();
 else if (command === "build") writeBuild();
 else if (command === "pack" && arg) pack(arg);
+else if (command === "bench") stageForBench();
 else {
-  console.error("usage: node tools/core-dist.mjs <dev|build|pack DIR>");
+  console.error("usage: node tools/core-dist.mjs <dev|build|pack DIR|bench>");
   process.exit(2);
 }

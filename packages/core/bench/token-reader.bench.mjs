@@ -1,7 +1,8 @@
 // Bench: createTokenReader on a hot path. 10,000 get() calls (1,000 of them concurrent) against
 // the SSM fake over HTTP must make exactly ONE GetParameters; printed beside what one uncached
-// read (readAccessToken) costs, measured in the same run. Run via `npm run bench` (core's dist
-// is built first); needs tsx as a loader for the testkit fake.
+// read (readAccessToken) costs, measured in the same run. Run via `npm run bench`, which runs it
+// from a built staging copy of core (../dist/index.js is the published build there); needs tsx as a
+// loader for the testkit fake.
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { makeAccessToken, startSsmFake } from "@fyers-token/testkit";
 
