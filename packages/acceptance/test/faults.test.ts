@@ -12,27 +12,15 @@ import {
   PREFIX,
   REPO,
   type Sandbox,
-  it as sandboxIt,
-  startFakes,
 } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
 import { actionChecked, openLoginIssues, seedSsm, ssmSnapshot } from "./faults/action.js";
+import { test } from "./faults/fixture.js";
 import { makeReadOnly, makeUnreadable, permissionsUnsupported } from "./faults/fs.js";
-import { LeakGuard } from "./faults/guard.js";
+import type { LeakGuard } from "./faults/guard.js";
 import { runChecked, startChecked } from "./faults/scripts.js";
 
 /** The sandbox of testkit (`box`, lazily), the action's fakes (`fakes`, lazily) and the leak guard. */
-const test = sandboxIt.extend<{ fakes: Fakes; guard: LeakGuard }>({
-  // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures must destructure their first argument
-  fakes: async ({}, use) => {
-    const fakes = await startFakes();
-    await use(fakes);
-    await fakes.close();
-  },
-  guard: async ({ task }, use) => {
-    await use(new LeakGuard(task.meta));
-  },
-});
 
 const POLICY = "docs/iam/fyers-token-policy.json";
 const LOGIN = "npx tsx packages/scripts/login.ts";

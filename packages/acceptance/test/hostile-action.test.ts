@@ -13,29 +13,11 @@ import {
   type TelegramFake,
   type WebhookSink,
 } from "@fyers-token/testkit";
-import {
-  type Fakes,
-  findSecrets,
-  maskProblems,
-  PARAM,
-  PREFIX,
-  startFakes,
-} from "@fyers-token/testkit/harness";
-import { it as base, describe, expect, type TaskMeta } from "vitest";
+import { type Fakes, findSecrets, maskProblems, PARAM, PREFIX } from "@fyers-token/testkit/harness";
+import { describe, expect, type TaskMeta } from "vitest";
 import { actionChecked, credentials, openLoginIssues, seedSsm } from "./faults/action.js";
-import { LeakGuard, parameterSecrets } from "./faults/guard.js";
-
-const test = base.extend<{ fakes: Fakes; guard: LeakGuard }>({
-  // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures must destructure their first argument
-  fakes: async ({}, use) => {
-    const fakes = await startFakes();
-    await use(fakes);
-    await fakes.close();
-  },
-  guard: async ({ task }, use) => {
-    await use(new LeakGuard(task.meta));
-  },
-});
+import { test } from "./faults/fixture.js";
+import { type LeakGuard, parameterSecrets } from "./faults/guard.js";
 
 const LOGIN_LINK = "https://abc123.lambda-url.ap-south-1.on.aws/login";
 

@@ -10,25 +10,11 @@ import {
   redirectUrl,
   runAction,
   type Sandbox,
-  it as sandboxIt,
-  startFakes,
 } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
 import { actionChecked, seedSsm, ssmSnapshot } from "./faults/action.js";
-import { LeakGuard } from "./faults/guard.js";
+import { test } from "./faults/fixture.js";
 import { runChecked } from "./faults/scripts.js";
-
-const test = sandboxIt.extend<{ fakes: Fakes; guard: LeakGuard }>({
-  // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures must destructure their first argument
-  fakes: async ({}, use) => {
-    const fakes = await startFakes();
-    await use(fakes);
-    await fakes.close();
-  },
-  guard: async ({ task }, use) => {
-    await use(new LeakGuard(task.meta));
-  },
-});
 
 const calls = <R extends { path: string }>(requests: R[], endpoint: string): R[] =>
   requests.filter((r) => r.path.endsWith(`/${endpoint}`));

@@ -8,24 +8,12 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { makeAccessToken } from "@fyers-token/testkit";
-import { type Fakes, PARAM, type Sandbox, it as sandboxIt, startFakes } from "@fyers-token/testkit/harness";
+import { PARAM, type Sandbox } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
 import { actionChecked, seedSsm, ssmSnapshot } from "./faults/action.js";
+import { test } from "./faults/fixture.js";
 import { permissionsUnsupported } from "./faults/fs.js";
-import { LeakGuard } from "./faults/guard.js";
 import { runChecked } from "./faults/scripts.js";
-
-const test = sandboxIt.extend<{ fakes: Fakes; guard: LeakGuard }>({
-  // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures must destructure their first argument
-  fakes: async ({}, use) => {
-    const fakes = await startFakes();
-    await use(fakes);
-    await fakes.close();
-  },
-  guard: async ({ task }, use) => {
-    await use(new LeakGuard(task.meta));
-  },
-});
 
 const isRoot = process.getuid?.() === 0;
 const SSM = { FYERS_STORE: "ssm" };
