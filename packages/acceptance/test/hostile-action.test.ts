@@ -665,6 +665,77 @@ describe.concurrent("10: a channel that missed the announcement gets it on the n
   );
 });
 
+describe.concurrent("10: an IAM policy from before the login notice", () => {
+  // The policy has the three token parameters but not login_notice: AWS denies any call naming it.
+  const denyNotice = (fakes: Fakes) => fakes.ssm.fail({ failure: "access_denied", name: NOTICE });
+  const noticeWarnings = (run: { warnings: string[] }) =>
+    run.warnings.filter((w) => w.includes("login_notice"));
+  const WARNING =
+    `AWS denied ssm:GetParameters on ${NOTICE}, where the action remembers the login notice it sent; running without it ` +
+    "(every run that finds a login needed announces it again, and the login issue closes only after an exchange or a refresh). " +
+    `Fix: allow ssm:GetParameters and ssm:PutParameter on ${NOTICE} (the ActionRemembersTheLoginNoticeItSent statement of docs/iam/fyers-token-policy.json)`;
+
+  notifyTest(
+    "fault: SSM denies only login_notice, a login required: the run announces as before notices, warns once",
+    async ({ fakes, guard, channels, task }) => {
+      denyNotice(fakes);
+      const first = await noticeRun(fakes, guard, task.meta, channels);
+      expect(first.code, first.stdout).toBe(1);
+      expect(first.outputs.result).toBe("login-required");
+      expect(first.error).toMatch(/^A FYERS login is required: /);
+      expect(noticeWarnings(first)).toEqual([WARNING]);
+      expect(openLoginIssues(fakes)).toHaveLength(1);
+      expect(channels.telegram.messages).toHaveLength(1);
+      // The denied read, the same read without the notice; no blind write of the notice.
+      expect(ssmOps(fakes)).toEqual(["GetParameters", "GetParameters"]);
+      expect(fakes.ssm.requests[1]?.body.Names).not.toContain(NOTICE);
+
+      // Nothing remembers the announcement: the next run announces again, on the same issue.
+      const second = await noticeRun(fakes, guard, task.meta, channels);
+      expect(second.code).toBe(1);
+      expect(noticeWarnings(second)).toEqual([WARNING]);
+      expect(fakes.github.issues).toHaveLength(1);
+      expect(channels.telegram.messages).toHaveLength(2);
+      expect(ssmOps(fakes).filter((op) => op === "PutParameter")).toEqual([]);
+    },
+  );
+
+  notifyTest(
+    "fault: SSM denies only login_notice, a refresh after the login issue: tokens stored, the issue closed",
+    async ({ fakes, guard, channels, task }) => {
+      denyNotice(fakes);
+      await noticeRun(fakes, guard, task.meta, channels, { inputs: { notify: "issue" } });
+      expect(openLoginIssues(fakes)).toHaveLength(1);
+      const { refreshToken } = fakes.fyers.issueTokens();
+      seedSsm(fakes, { accessToken: makeAccessToken({ expSeconds: -60 }), refreshToken });
+      const run = await noticeRun(fakes, guard, task.meta, channels, {
+        inputs: { notify: "issue" },
+        secrets: [refreshToken],
+      });
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.outputs.result).toBe("refreshed");
+      expect(fakes.ssm.parameters.get(PARAM.accessToken)?.value).toBe(run.outputs["access-token"]);
+      expect(noticeWarnings(run)).toEqual([WARNING]);
+      expect(openLoginIssues(fakes)).toHaveLength(0);
+      expect(fakes.github.issues[0]?.comments.map((c) => c.body)).toEqual([
+        expect.stringMatching(/^The access token was refreshed\. The new access token is valid until /),
+      ]);
+      expect(fakes.ssm.parameters.has(NOTICE)).toBe(false);
+    },
+  );
+
+  test("fault: SSM denies the token parameters too: the run fails naming them, not the notice", async ({
+    fakes,
+    guard,
+  }) => {
+    fakes.ssm.fail({ failure: "access_denied", op: "GetParameters" });
+    const run = await actionChecked(fakes, guard, {});
+    expect(run.code).toBe(1);
+    expect(run.error).toMatch(/^AWS denied ssm:GetParameters on \/stock-pipeline\/fyers\/\*/);
+    expect(run.warnings.join("\n")).not.toContain("login_notice");
+  });
+});
+
 describe.concurrent("10: bad notify inputs are refused before any call", () => {
   const BOT = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQ";
   for (const [what, inputs, names] of [

@@ -841,6 +841,30 @@ function ssm_createSsmStore(options = {}) {
         return { tokens, value };
     }
     const tokenNames = (notice) => [...Object.values(names), ...(notice ? [noticeName] : [])];
+    /** Whether this store still reads and writes the notice (off once AWS denied it, see onNoticeDenied). */
+    let noticeOn = options.withNotice === true;
+    /**
+     * The read with the notice; when AWS denies it and the same read without the notice goes
+     * through, the notice alone is missing from the policy: warn once and go on without it.
+     */
+    async function getWithNotice(all) {
+        if (!noticeOn)
+            return getParameters(all.filter((n) => n !== noticeName), false);
+        try {
+            return await getParameters(all, true);
+        }
+        catch (error) {
+            const denied = error instanceof errors/* FyersTokenError */.xO && /^AWS denied /.test(error.message);
+            if (!denied || options.onNoticeDenied === undefined)
+                throw error;
+            const answer = await getParameters(all.filter((n) => n !== noticeName), false);
+            noticeOn = false;
+            options.onNoticeDenied(`AWS denied ssm:GetParameters on ${noticeName}, where the action remembers the login notice it sent; ` +
+                `running without it (every run that finds a login needed announces it again, and the login issue closes only after an exchange or a refresh). ` +
+                `Fix: allow ssm:GetParameters and ssm:PutParameter on ${noticeName} (the ActionRemembersTheLoginNoticeItSent statement of ${IAM_POLICY_FILE})`);
+            return answer;
+        }
+    }
     async function readWith(extra) {
         const notice = options.withNotice === true;
         const base = tokenNames(notice);
@@ -850,7 +874,7 @@ function ssm_createSsmStore(options = {}) {
         }
         if (base.length + extra.length > MAX_NAMES)
             throw new errors/* FyersTokenError */.xO("invalid_config", `readWith: at most ${MAX_NAMES - base.length} extra names`);
-        const { tokens, value } = await getParameters([...base, ...extra.map((n) => `${prefix}/${n}`)], notice);
+        const { tokens, value } = await getWithNotice([...base, ...extra.map((n) => `${prefix}/${n}`)]);
         const extras = {};
         for (const name of extra) {
             const found = value(`${prefix}/${name}`);
@@ -859,7 +883,7 @@ function ssm_createSsmStore(options = {}) {
         }
         return { tokens, extras };
     }
-    const read = async () => (await getParameters(tokenNames(options.withNotice === true), options.withNotice === true)).tokens;
+    const read = async () => (await getWithNotice(tokenNames(noticeOn))).tokens;
     async function put(name, value, type) {
         await call("PutParameter", name, (ssm, sdk, abortSignal) => ssm.send(new sdk.PutParameterCommand({
             Name: name,
@@ -901,6 +925,9 @@ function ssm_createSsmStore(options = {}) {
         });
     }
     async function writeNotice(notice, current) {
+        // AWS denied the notice (onNoticeDenied said so): writing it blind would only fail again.
+        if (options.withNotice === true && !noticeOn)
+            return;
         const before = current ?? (await getParameters(tokenNames(true), true)).tokens;
         if (port_sameNotice(before.notice, notice ?? undefined))
             return;
@@ -3481,7 +3508,11 @@ async function notify(report, inputs, ports) {
     const previous = report.notice;
     const deadlineMs = deadlineOf(report, state);
     const renewed = report.result === "exchanged" || report.result === "refreshed";
-    const decision = decideNotice(previous, { state, renewed, nowMs: report.nowMs, ...(deadlineMs === undefined ? {} : { deadlineMs }) }, inputs.notify);
+    const decided = decideNotice(previous, { state, renewed, nowMs: report.nowMs, ...(deadlineMs === undefined ? {} : { deadlineMs }) }, inputs.notify);
+    // Without a stored notice nothing says an issue is open: close after a renewal, as before notices were kept.
+    const decision = ports.noticeKept === false && renewed && inputs.notify.includes("issue")
+        ? { ...decided, closeIssue: true }
+        : decided;
     const issue = await issueStep(state, decision, report, inputs, ports);
     const reached = issue.ok && state !== "ok" ? ["issue"] : [];
     reached.push(...(await messageStep(state, decision, previous, report, inputs, ports)));
@@ -3798,6 +3829,9 @@ async function run(inputs, deps) {
             clock: deps.clock,
         };
         const report = inputs.mode === "verify" ? await check(ports, inputs) : await renew(ports, inputs);
+        const noticeProblem = deps.noticeProblem?.();
+        if (noticeProblem !== undefined)
+            io.warning(noticeProblem);
         const { url: loginUrl } = buildLoginUrl(inputs);
         io.info(logLine(report));
         setOutputs(io, report, loginUrl);
@@ -3805,6 +3839,7 @@ async function run(inputs, deps) {
             store: ports.store,
             issues,
             io,
+            noticeKept: noticeProblem === undefined,
             context: {
                 clientId: inputs.clientId,
                 ssmPrefix: inputs.ssmPrefix,
@@ -3899,6 +3934,7 @@ async function main(env = process.env) {
 function createDeps(inputs, io, env) {
     const context = runContext(env);
     const timeoutMs = fyersTimeoutMs(env);
+    let noticeProblem;
     return {
         client: createFyersClient({
             apiUrl: inputs.apiUrl,
@@ -3906,11 +3942,20 @@ function createDeps(inputs, io, env) {
             ...(timeoutMs === undefined ? {} : { timeoutMs }),
         }),
         // The login notice rides in the same GetParameters as the tokens: one message per state.
-        store: ssm_createSsmStore({ prefix: inputs.ssmPrefix, kmsKeyId: inputs.kmsKeyId, withNotice: true }),
+        // A policy from before the notice denies it: the token run goes on without it (run() warns).
+        store: ssm_createSsmStore({
+            prefix: inputs.ssmPrefix,
+            kmsKeyId: inputs.kmsKeyId,
+            withNotice: true,
+            onNoticeDenied: (warning) => {
+                noticeProblem = warning;
+            },
+        }),
         clock: time_systemClock,
         io,
         context,
         issues: () => openIssueApi(inputs.githubToken, context, io.debug),
+        noticeProblem: () => noticeProblem,
     };
 }
 

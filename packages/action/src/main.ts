@@ -34,6 +34,7 @@ export async function main(env: Record<string, string | undefined> = process.env
 export function createDeps(inputs: Inputs, io: ActionsIO, env: Record<string, string | undefined>): Deps {
   const context = runContext(env);
   const timeoutMs = fyersTimeoutMs(env);
+  let noticeProblem: string | undefined;
   return {
     client: createFyersClient({
       apiUrl: inputs.apiUrl,
@@ -41,10 +42,19 @@ export function createDeps(inputs: Inputs, io: ActionsIO, env: Record<string, st
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
     }),
     // The login notice rides in the same GetParameters as the tokens: one message per state.
-    store: createSsmStore({ prefix: inputs.ssmPrefix, kmsKeyId: inputs.kmsKeyId, withNotice: true }),
+    // A policy from before the notice denies it: the token run goes on without it (run() warns).
+    store: createSsmStore({
+      prefix: inputs.ssmPrefix,
+      kmsKeyId: inputs.kmsKeyId,
+      withNotice: true,
+      onNoticeDenied: (warning) => {
+        noticeProblem = warning;
+      },
+    }),
     clock: systemClock,
     io,
     context,
     issues: () => openIssueApi(inputs.githubToken, context, io.debug),
+    noticeProblem: () => noticeProblem,
   };
 }

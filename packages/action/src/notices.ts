@@ -39,6 +39,8 @@ export interface NoticePorts {
   issues: () => Promise<IssueApi>;
   io: ScrubbingIO;
   context: IssueContext;
+  /** False when AWS denied the stored notice: every run decides afresh, as before notices were kept. */
+  noticeKept?: boolean;
 }
 
 /**
@@ -63,11 +65,16 @@ export async function notify(report: Report, inputs: Inputs, ports: NoticePorts)
   const previous = report.notice;
   const deadlineMs = deadlineOf(report, state);
   const renewed = report.result === "exchanged" || report.result === "refreshed";
-  const decision = decideNotice(
+  const decided = decideNotice(
     previous,
     { state, renewed, nowMs: report.nowMs, ...(deadlineMs === undefined ? {} : { deadlineMs }) },
     inputs.notify,
   );
+  // Without a stored notice nothing says an issue is open: close after a renewal, as before notices were kept.
+  const decision =
+    ports.noticeKept === false && renewed && inputs.notify.includes("issue")
+      ? { ...decided, closeIssue: true }
+      : decided;
 
   const issue = await issueStep(state, decision, report, inputs, ports);
   const reached: NotifyChannel[] = issue.ok && state !== "ok" ? ["issue"] : [];

@@ -47,6 +47,8 @@ export interface Deps {
   context: RunContext;
   /** Opens the GitHub API; called only when an issue must be touched, to keep the skip path lean. */
   issues: () => Promise<IssueApi>;
+  /** After the read: why the login notice cannot be kept (AWS denied it), when it cannot. */
+  noticeProblem?: () => string | undefined;
 }
 
 export function runContext(env: Record<string, string | undefined>): RunContext {

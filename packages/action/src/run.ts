@@ -30,6 +30,8 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Report | undefine
       clock: deps.clock,
     };
     const report = inputs.mode === "verify" ? await check(ports, inputs) : await renew(ports, inputs);
+    const noticeProblem = deps.noticeProblem?.();
+    if (noticeProblem !== undefined) io.warning(noticeProblem);
     const { url: loginUrl } = buildLoginUrl(inputs);
     io.info(logLine(report));
     setOutputs(io, report, loginUrl);
@@ -38,6 +40,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Report | undefine
       store: ports.store,
       issues,
       io,
+      noticeKept: noticeProblem === undefined,
       context: {
         clientId: inputs.clientId,
         ssmPrefix: inputs.ssmPrefix,

@@ -39,6 +39,12 @@ export interface SsmStoreOptions {
   timeoutMs?: number;
   /** Read `{prefix}/login_notice` in the same GetParameters as the tokens (the action does). */
   withNotice?: boolean;
+  /**
+   * With `withNotice`: when AWS denies the read only because of `{prefix}/login_notice` (an IAM
+   * policy from before the notice), read the tokens without it, call this once with the warning
+   * to give, and from then on neither read nor write the notice. Absent: the denial is thrown.
+   */
+  onNoticeDenied?: (warning: string) => void;
 }
 
 /** The SSM store, plus one read of the tokens and other parameters under the same prefix. */
@@ -200,6 +206,37 @@ export function createSsmStore(options: SsmStoreOptions = {}): SsmTokenStore {
   }
 
   const tokenNames = (notice: boolean) => [...Object.values(names), ...(notice ? [noticeName] : [])];
+  /** Whether this store still reads and writes the notice (off once AWS denied it, see onNoticeDenied). */
+  let noticeOn = options.withNotice === true;
+
+  /**
+   * The read with the notice; when AWS denies it and the same read without the notice goes
+   * through, the notice alone is missing from the policy: warn once and go on without it.
+   */
+  async function getWithNotice(all: string[]) {
+    if (!noticeOn)
+      return getParameters(
+        all.filter((n) => n !== noticeName),
+        false,
+      );
+    try {
+      return await getParameters(all, true);
+    } catch (error) {
+      const denied = error instanceof FyersTokenError && /^AWS denied /.test(error.message);
+      if (!denied || options.onNoticeDenied === undefined) throw error;
+      const answer = await getParameters(
+        all.filter((n) => n !== noticeName),
+        false,
+      );
+      noticeOn = false;
+      options.onNoticeDenied(
+        `AWS denied ssm:GetParameters on ${noticeName}, where the action remembers the login notice it sent; ` +
+          `running without it (every run that finds a login needed announces it again, and the login issue closes only after an exchange or a refresh). ` +
+          `Fix: allow ssm:GetParameters and ssm:PutParameter on ${noticeName} (the ActionRemembersTheLoginNoticeItSent statement of ${IAM_POLICY_FILE})`,
+      );
+      return answer;
+    }
+  }
 
   async function readWith(extra: string[]) {
     const notice = options.withNotice === true;
@@ -210,7 +247,7 @@ export function createSsmStore(options: SsmStoreOptions = {}): SsmTokenStore {
     }
     if (base.length + extra.length > MAX_NAMES)
       throw new FyersTokenError("invalid_config", `readWith: at most ${MAX_NAMES - base.length} extra names`);
-    const { tokens, value } = await getParameters([...base, ...extra.map((n) => `${prefix}/${n}`)], notice);
+    const { tokens, value } = await getWithNotice([...base, ...extra.map((n) => `${prefix}/${n}`)]);
     const extras: Record<string, string> = {};
     for (const name of extra) {
       const found = value(`${prefix}/${name}`);
@@ -219,8 +256,7 @@ export function createSsmStore(options: SsmStoreOptions = {}): SsmTokenStore {
     return { tokens, extras };
   }
 
-  const read = async (): Promise<StoredTokens> =>
-    (await getParameters(tokenNames(options.withNotice === true), options.withNotice === true)).tokens;
+  const read = async (): Promise<StoredTokens> => (await getWithNotice(tokenNames(noticeOn))).tokens;
 
   async function put(name: string, value: string, type: "SecureString" | "String") {
     await call("PutParameter", name, (ssm, sdk, abortSignal) =>
@@ -270,6 +306,8 @@ export function createSsmStore(options: SsmStoreOptions = {}): SsmTokenStore {
   }
 
   async function writeNotice(notice: LoginNotice | null, current?: StoredTokens): Promise<void> {
+    // AWS denied the notice (onNoticeDenied said so): writing it blind would only fail again.
+    if (options.withNotice === true && !noticeOn) return;
     const before = current ?? (await getParameters(tokenNames(true), true)).tokens;
     if (sameNotice(before.notice, notice ?? undefined)) return;
     await put(noticeName, notice === null ? CLEARED_NOTICE : JSON.stringify(notice), "String");
