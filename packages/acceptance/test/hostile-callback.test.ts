@@ -282,6 +282,41 @@ describe("fault: …", () => {
     guarded(task.meta, w, [first, answer, again]);
   });
 
+  it("fault: SSM holds tokens that name no FYERS user (not JWTs): a login is refused, nothing stored", async ({
+    task,
+  }) => {
+    // Without a readable fy_id the owner is unknown: anyone's login (any browser gets a state
+    // from /login) would replace the owner's tokens. Refused, and the page says how to reset.
+    const w = await fresh({ accessToken: "not-a-jwt", refreshToken: "not-a-jwt-either" });
+    const before = tokenParams(w);
+    const { answer: first, state } = await loginState(w);
+    const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
+    expect(answer.statusCode).toBe(403);
+    expect(answer.body).toContain("Nothing was stored");
+    expect(answer.body).toContain("aws ssm delete-parameters");
+    expect(answer.body).not.toContain("Logged in");
+    expect(writes(w)).toHaveLength(0);
+    expect(tokenParams(w)).toEqual(before);
+    expect(w.lambda.lines().at(-1)).toMatchObject({ outcome: "owner_unknown", status: 403 });
+    guarded(task.meta, w, [first, answer]);
+  });
+
+  it("fault: events the handler cannot read (null, a path that is not a string): a page with the headers and one log line each", async ({
+    task,
+  }) => {
+    const w = await fresh();
+    const answers: Answer[] = [];
+    for (const event of [null, { rawPath: 5, requestContext: { http: { method: ["GET"] } } }]) {
+      const answer = await w.lambda.invoke(event as never);
+      expect(answer.statusCode, JSON.stringify(event)).toBe(404);
+      expect(answer.headers["content-type"]).toBe("text/html; charset=utf-8");
+      answers.push(answer);
+    }
+    expect(w.lambda.logs()).not.toContain("handler threw");
+    expect(w.fyers.requests).toHaveLength(0);
+    guarded(task.meta, w, answers);
+  });
+
   it("fault: SSM holds no app secret yet: a setup page with the command, no FYERS call", async ({ task }) => {
     const w = await fresh();
     w.ssm.parameters.delete(PARAMS.appSecret);

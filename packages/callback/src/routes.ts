@@ -83,10 +83,26 @@ function fyId(tokens: {
   return undefined;
 }
 
-/** An attacker's own login through this public URL must not replace the owner's tokens. */
-function sameUser(stored: StoredTokens, issued: IssuedTokens): Outcome | undefined {
+/**
+ * An attacker's own login through this public URL must not replace the owner's tokens. Only
+ * an SSM holding no token at all has no owner yet (the first login); a stored token that names
+ * no FYERS user is refused too, or anyone's login would replace it.
+ */
+function sameUser(ctx: RouteContext, stored: StoredTokens, issued: IssuedTokens): Outcome | undefined {
   const owner = fyId(stored);
-  if (owner === undefined) return undefined;
+  if (owner === undefined) {
+    if (!stored.accessToken && !stored.refreshToken) return undefined;
+    const { prefix } = ctx.settings;
+    return failed(
+      403,
+      "owner_unknown",
+      [
+        "The tokens SSM holds do not say which FYERS user they belong to (they are not FYERS tokens), so this callback cannot tell whether this login is yours.",
+        `Nothing was stored. To start over, delete them, then log in again: aws ssm delete-parameters --names ${prefix}/access_token ${prefix}/refresh_token`,
+      ],
+      `no fy_id in the stored tokens; the new tokens are for ${fyId(issued) ?? "unknown"}`,
+    );
+  }
   const newcomer = fyId(issued);
   if (newcomer === owner) return undefined;
   return failed(
@@ -171,7 +187,7 @@ export async function callback(ctx: RouteContext): Promise<Outcome> {
     return fromError(error, false);
   }
   ctx.log.hide(issued.accessToken, issued.refreshToken);
-  const stranger = sameUser(session.tokens, issued);
+  const stranger = sameUser(ctx, session.tokens, issued);
   if (stranger) return stranger;
   return store(ctx, session, issued);
 }
