@@ -11,13 +11,16 @@ export interface CallbackRequest {
   queryLength: number;
 }
 
-export function readRequest(event: LambdaFunctionURLEvent): CallbackRequest {
-  const raw = event.rawQueryString ?? "";
+const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+/** Never throws: whatever arrives (even no event at all) becomes a request the routes can refuse. */
+export function readRequest(event: LambdaFunctionURLEvent | null | undefined): CallbackRequest {
+  const raw = text(event?.rawQueryString) ?? "";
   return {
-    method: event.requestContext?.http?.method ?? "GET",
-    path: event.rawPath || "/",
+    method: text(event?.requestContext?.http?.method) ?? "GET",
+    path: text(event?.rawPath) || "/",
     query: new URLSearchParams(raw),
-    domainName: event.requestContext?.domainName ?? event.headers?.host ?? "",
+    domainName: text(event?.requestContext?.domainName) ?? text(event?.headers?.host) ?? "",
     queryLength: raw.length,
   };
 }

@@ -1,5 +1,5 @@
 import type { Context, LambdaFunctionURLEvent } from "aws-lambda";
-import { readRequest } from "./event.js";
+import { type CallbackRequest, readRequest } from "./event.js";
 import { RequestLog } from "./log.js";
 import { failed, fromError, type Outcome } from "./outcomes.js";
 import { renderPage } from "./pages.js";
@@ -39,8 +39,7 @@ function answered(outcome: Outcome, extraHeaders: Record<string, string> = {}): 
   };
 }
 
-async function route(event: LambdaFunctionURLEvent, log: RequestLog): Promise<Handled> {
-  const request = readRequest(event);
+async function route(request: CallbackRequest, log: RequestLog): Promise<Handled> {
   if (!ROUTES[request.path]) {
     return answered(failed(404, "not_found", ["There is nothing here. The login link ends in /login."]));
   }
@@ -69,17 +68,18 @@ async function route(event: LambdaFunctionURLEvent, log: RequestLog): Promise<Ha
 /** The function-URL handler (payload format 2.0): GET /login and GET /callback, nothing else. */
 export async function handler(event: LambdaFunctionURLEvent, _context?: Context): Promise<Answer> {
   const log = new RequestLog();
+  const request = readRequest(event);
   let handled: Handled;
   try {
-    handled = await route(event, log);
+    handled = await route(request, log);
   } catch (error) {
     // Never a raw Lambda error page: the person still gets a page, the log still gets one line.
     handled = answered(fromError(error, false));
   }
   const { answer, outcome, detail } = handled;
   log.write({
-    route: (event.rawPath ?? "/").slice(0, 64),
-    method: event.requestContext?.http?.method ?? "?",
+    route: request.path.slice(0, 64),
+    method: request.method.slice(0, 16),
     status: answer.statusCode,
     outcome,
     ...(detail === undefined ? {} : { detail }),
