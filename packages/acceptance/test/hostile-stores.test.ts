@@ -3,17 +3,17 @@
 // case is named after its item of the issue; every run is scanned for secrets.
 import { execFile } from "node:child_process";
 import { chmod, lstat, mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { makeAccessToken } from "@fyers-token/testkit";
-import { PARAM, type Sandbox } from "@fyers-token/testkit/harness";
+import { freePort, PARAM, type Sandbox } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
 import { actionChecked, seedSsm, ssmSnapshot } from "./faults/action.js";
 import { test } from "./faults/fixture.js";
 import { permissionsUnsupported } from "./faults/fs.js";
-import { runChecked } from "./faults/scripts.js";
+import { runChecked, startChecked } from "./faults/scripts.js";
 
 const isRoot = process.getuid?.() === 0;
 const SSM = { FYERS_STORE: "ssm" };
@@ -275,5 +275,46 @@ describe.concurrent("14 and 16: odd token files", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).not.toContain("not valid JSON");
     expect(calls(box.fyers.requests, "profile")).toHaveLength(1);
+  });
+});
+
+/** A browser that sends the redirect and leaves (tab closed, page reloaded) before login.ts answers. */
+function redirectAndLeave(url: string, afterMs: number): Promise<void> {
+  return new Promise((done) => {
+    const sent = request(url);
+    sent.on("error", () => undefined); // the request is torn down on purpose
+    sent.end(() =>
+      setTimeout(() => {
+        sent.destroy();
+        done();
+      }, afterMs),
+    );
+  });
+}
+
+describe.concurrent("login.ts after FYERS issued the tokens", () => {
+  test("fault: login.ts whose browser left during the exchange exits with the tokens saved, not hanging", async ({
+    box,
+    guard,
+  }) => {
+    const redirectUri = `http://127.0.0.1:${await freePort()}/fyers/callback`;
+    const login = startChecked(box, guard, "login.ts", [], { env: { FYERS_REDIRECT_URI: redirectUri } });
+    const state = new URL(await login.firstLine).searchParams.get("state") ?? "";
+    box.fyers.fail({ failure: "slow", endpoint: "validate-authcode", delayMs: 1500, times: 1 });
+    await redirectAndLeave(
+      `${redirectUri}?s=ok&code=200&auth_code=${box.issueAuthCode()}&state=${state}`,
+      300,
+    );
+    let hung = false;
+    const stop = setTimeout(() => {
+      hung = true;
+      login.child.kill("SIGTERM"); // tsx passes it on to the script
+    }, 10_000);
+    const run = await login.checked.finally(() => clearTimeout(stop));
+    expect(hung, "login.ts hung answering a browser that had left").toBe(false);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`ok: Tokens generated; saved to file:${box.tokenFile}`);
+    expect(calls(box.fyers.requests, "validate-authcode")).toHaveLength(1);
+    expect((await box.readFile())?.access_token, "the issued tokens are in the file").toBeDefined();
   });
 });

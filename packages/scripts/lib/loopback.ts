@@ -48,8 +48,14 @@ export interface RedirectListener {
   close(): Promise<void>;
 }
 
+/**
+ * Resolves once the page is sent, or once the browser has gone (a closed tab): `end()`'s callback
+ * never runs on a closed connection, and login.ts must not wait on it after the tokens are saved.
+ */
 function answer(res: ServerResponse, status: number, html: string): Promise<void> {
   return new Promise((resolve) => {
+    if (res.destroyed) return resolve();
+    res.once("close", () => resolve());
     res.writeHead(status, {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
