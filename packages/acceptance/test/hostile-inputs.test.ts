@@ -284,6 +284,35 @@ describe.concurrent("13: paste mistakes in the auth code", () => {
     await expectExchanged(box, code);
   });
 
+  test("bad input: 13 a redirect URL with the auth code in its fragment (#) is read and exchanged (exchange.ts)", async ({
+    box,
+    guard,
+  }) => {
+    const code = box.issueAuthCode();
+    const input = pasted(box, redirectUrl(code, "frag_state").replace("?", "#"));
+    const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-", "--state", "frag_state"], {
+      stdin: `${input}\n`,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain("has no auth_code");
+    await expectExchanged(box, code);
+  });
+
+  test("bad input: 13 a fragment with another login's state is refused before any FYERS call (exchange.ts)", async ({
+    box,
+    guard,
+  }) => {
+    const input = pasted(box, redirectUrl(box.issueAuthCode(), "older_login").replace("?", "#"));
+    const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-", "--state", "this_login"], {
+      stdin: `${input}\n`,
+    });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain(
+      "error: the redirect's state does not match the login URL's; nothing was saved",
+    );
+    expectNoCall(box);
+  });
+
   test("bad input: 13 an auth code with a space inside is refused before any FYERS call (exchange.ts)", async ({
     box,
     guard,

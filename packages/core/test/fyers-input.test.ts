@@ -114,6 +114,9 @@ describe("parseAuthCode", () => {
       "a URL in smart quotes with a zero-width space",
       `\u201c${url(code).replace("auth_code", "auth\u200b_code")}\u201d`,
     ],
+    ["its parameters in the fragment", url(code).replace("?", "#")],
+    ["its parameters in a fragment route", url(code).replace("?", "#/?")],
+    ["the auth code moved past a #", url(code).replace("&auth_code", "#auth_code")],
   ])("repairs a redirect URL with %s", (_, input) => {
     expect(parseAuthCode(input, "--auth-code")).toEqual({ code, state: "abc" });
   });

@@ -35,9 +35,7 @@ export function parseAuthCode(input: string, name = "auth-code"): ParsedAuthCode
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !text.includes("auth_code="))
     return { code: checkCode(text, name) };
 
-  const query = text.includes("?") ? text.slice(text.indexOf("?") + 1) : text;
-  // `&amp;` is how an HTML page or mail client shows `&` in a link it was copied from.
-  const params = new URLSearchParams(query.split("#")[0]?.replace(/&amp;/gi, "&"));
+  const params = redirectParams(text);
   const code = params.get("auth_code")?.trim();
   if (!code) {
     // A redirect that reports a failed login means: log in again (exit 3), not fix a setting.
@@ -59,6 +57,26 @@ export function parseAuthCode(input: string, name = "auth-code"): ParsedAuthCode
   const checked = checkCode(code, name);
   return state === null ? { code: checked } : { code: checked, state };
 }
+
+/**
+ * The redirect's parameters: its query, or else its fragment, where a page or app that rewrote the
+ * URL (`…/callback#s=ok&auth_code=…`, `…#/?auth_code=…`) puts them.
+ */
+function redirectParams(text: string): URLSearchParams {
+  const hash = text.indexOf("#");
+  const main = hash < 0 ? text : text.slice(0, hash);
+  const fragment = hash < 0 ? "" : text.slice(hash + 1);
+  const params = searchParams(afterQuestionMark(main));
+  if (params.has("auth_code")) return params;
+  const inFragment = searchParams(afterQuestionMark(fragment));
+  const fragmentSays = inFragment.has("auth_code") || (!params.has("s") && inFragment.has("s"));
+  return fragmentSays ? inFragment : params;
+}
+
+const afterQuestionMark = (text: string) => (text.includes("?") ? text.slice(text.indexOf("?") + 1) : text);
+
+// `&amp;` is how an HTML page or mail client shows `&` in a link it was copied from.
+const searchParams = (query: string) => new URLSearchParams(query.replace(/&amp;/gi, "&"));
 
 /** The code itself, or an error saying which character no FYERS code has (never the code). */
 function checkCode(code: string, name: string): string {
