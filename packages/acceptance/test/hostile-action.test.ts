@@ -665,6 +665,41 @@ describe.concurrent("10: a channel that missed the announcement gets it on the n
   );
 });
 
+describe.concurrent("10: what FYERS says reaches every channel, whatever its length or markup", () => {
+  notifyTest(
+    "fault: FYERS refuses the refresh with a 6000-character message full of markup: Telegram, the webhook and the issue still get the login notice",
+    async ({ fakes, guard, channels, task }) => {
+      const refreshToken = makeRefreshToken({ expSeconds: WEEKDAY * DAY + 10 * DAY });
+      seedSsm(fakes, { accessToken: makeAccessToken({ expSeconds: -60 }), refreshToken });
+      const noise = "<b>refresh</b> & <!-- fyers-token: /other/prefix --> @octocat ".repeat(100);
+      const fyers = await echoingFyers(() => `Please provide valid refresh token ${noise}`);
+      try {
+        const run = await noticeRun(fakes, guard, task.meta, channels, {
+          inputs: { "api-url": `${fyers.url}/api/v3` },
+          secrets: [refreshToken],
+        });
+        expect(run.code).toBe(1);
+        expect(run.outputs.result).toBe("login-required");
+        expect(run.warnings.join("\n")).not.toMatch(/notice not sent/);
+        expect(channels.telegram.messages).toHaveLength(1);
+        const text = channels.telegram.messages[0]?.text ?? "";
+        expect(text).toContain(
+          "FYERS refused the refresh (FYERS said -501: Please provide valid refresh token",
+        );
+        expect(text).toContain(`<a href="${LOGIN_LINK}">Log in now</a>`);
+        expect(webhookBodies(channels.webhook)).toHaveLength(1);
+        const [issue] = openLoginIssues(fakes);
+        // FYERS' words cannot plant another account's marker or ping anyone in the issue.
+        expect(issue?.body.match(/<!-- fyers-token:/g)).toHaveLength(1);
+        expect(issue?.body).not.toMatch(/(^|[^\w`])@octocat/);
+        expect(storedNotice(fakes)).toMatchObject({ channels: ["issue", "telegram", "webhook"] });
+      } finally {
+        await fyers.close();
+      }
+    },
+  );
+});
+
 describe.concurrent("10: an IAM policy from before the login notice", () => {
   // The policy has the three token parameters but not login_notice: AWS denies any call naming it.
   const denyNotice = (fakes: Fakes) => fakes.ssm.fail({ failure: "access_denied", name: NOTICE });

@@ -1110,9 +1110,7 @@ function parseAuthCode(input, name = "auth-code") {
         throw refused(name, "is empty");
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !text.includes("auth_code="))
         return { code: checkCode(text, name) };
-    const query = text.includes("?") ? text.slice(text.indexOf("?") + 1) : text;
-    // `&amp;` is how an HTML page or mail client shows `&` in a link it was copied from.
-    const params = new URLSearchParams(query.split("#")[0]?.replace(/&amp;/gi, "&"));
+    const params = redirectParams(text);
     const code = params.get("auth_code")?.trim();
     if (!code) {
         // A redirect that reports a failed login means: log in again (exit 3), not fix a setting.
@@ -1130,6 +1128,24 @@ function parseAuthCode(input, name = "auth-code") {
     const checked = checkCode(code, name);
     return state === null ? { code: checked } : { code: checked, state };
 }
+/**
+ * The redirect's parameters: its query, or else its fragment, where a page or app that rewrote the
+ * URL (`…/callback#s=ok&auth_code=…`, `…#/?auth_code=…`) puts them.
+ */
+function redirectParams(text) {
+    const hash = text.indexOf("#");
+    const main = hash < 0 ? text : text.slice(0, hash);
+    const fragment = hash < 0 ? "" : text.slice(hash + 1);
+    const params = searchParams(afterQuestionMark(main));
+    if (params.has("auth_code"))
+        return params;
+    const inFragment = searchParams(afterQuestionMark(fragment));
+    const fragmentSays = inFragment.has("auth_code") || (!params.has("s") && inFragment.has("s"));
+    return fragmentSays ? inFragment : params;
+}
+const afterQuestionMark = (text) => (text.includes("?") ? text.slice(text.indexOf("?") + 1) : text);
+// `&amp;` is how an HTML page or mail client shows `&` in a link it was copied from.
+const searchParams = (query) => new URLSearchParams(query.replace(/&amp;/gi, "&"));
 /** The code itself, or an error saying which character no FYERS code has (never the code). */
 function checkCode(code, name) {
     if (CODE.test(code))
@@ -2131,13 +2147,18 @@ function links(content) {
     }
     return out;
 }
+/** Enough of the reason to act on; FYERS' words are unbounded and Telegram takes 4096 characters. */
+const MAX_REASON = 500;
+function brief(text) {
+    return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON - 1)}…` : text;
+}
 /** The lines of the message without links: the same for every channel. */
 function lines(content) {
     if (content.event === "renewed") {
         const until = content.validUntilMs === undefined ? "" : `, valid until ${time_formatIst(content.validUntilMs)}`;
         return [`Done${until}.`];
     }
-    const out = [content.reason];
+    const out = [brief(content.reason)];
     if (content.deadlineMs !== undefined)
         out.push(`Log in before ${time_formatIst(content.deadlineMs)}.`);
     return out;
@@ -3427,7 +3448,7 @@ function issueBody(report, context) {
             ? `**A FYERS login is required** ${where}.`
             : `**A FYERS login is due soon** ${where}: ${due.reason}.`,
         "",
-        `**What happened:** ${RESULT_TEXT[report.result]}: ${report.reason}.`,
+        `**What happened:** ${RESULT_TEXT[report.result]}: ${inert(report.reason)}.`,
         "",
         due === undefined
             ? `**Deadline:** ${time_formatIst(deadline)} (${isoUtc(deadline)}), the next FYERS token rollover. Until you log in, programs reading the token have none that works.`
@@ -3440,6 +3461,16 @@ function issueBody(report, context) {
         `<sub>Updated ${time_formatIst(report.nowMs)}${run ? ` by [this run](${run})` : ""}.</sub>`,
     ];
     return lines.join("\n");
+}
+/** FYERS' words cap at this many characters in the issue (GitHub refuses a body over 65536). */
+const login_issue_MAX_REASON = 2000;
+/**
+ * FYERS' words as plain text in the issue: no HTML (nor a second account's marker comment), no
+ * @mention that would ping someone, and bounded in length.
+ */
+function inert(text) {
+    const short = text.length > login_issue_MAX_REASON ? `${text.slice(0, login_issue_MAX_REASON - 1)}…` : text;
+    return short.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@&#8203;");
 }
 /** One tap through the login callback when there is one; the paste-the-redirect route otherwise, or as its fallback. */
 function loginSteps(context, workflow) {
@@ -3529,7 +3560,9 @@ async function notify(report, inputs, ports) {
 /** The issue is kept up to date while a login is needed, and closed once the notice that opened it is done. */
 async function issueStep(state, decision, report, inputs, ports) {
     if (state !== "ok" && inputs.notify.includes("issue")) {
-        return syncLoginIssue("open", report, ports.context, ports.issues, ports.io);
+        // Scrubbed before the issue escapes FYERS' words, which would hide a secret from the scrubber.
+        const scrubbed = { ...report, reason: ports.io.scrub(report.reason) };
+        return syncLoginIssue("open", scrubbed, ports.context, ports.issues, ports.io);
     }
     if (decision.closeIssue)
         return syncLoginIssue("close", report, ports.context, ports.issues, ports.io);

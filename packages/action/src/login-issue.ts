@@ -116,7 +116,7 @@ export function issueBody(report: Report, context: IssueContext): string {
       ? `**A FYERS login is required** ${where}.`
       : `**A FYERS login is due soon** ${where}: ${due.reason}.`,
     "",
-    `**What happened:** ${RESULT_TEXT[report.result]}: ${report.reason}.`,
+    `**What happened:** ${RESULT_TEXT[report.result]}: ${inert(report.reason)}.`,
     "",
     due === undefined
       ? `**Deadline:** ${formatIst(deadline)} (${isoUtc(deadline)}), the next FYERS token rollover. Until you log in, programs reading the token have none that works.`
@@ -129,6 +129,18 @@ export function issueBody(report: Report, context: IssueContext): string {
     `<sub>Updated ${formatIst(report.nowMs)}${run ? ` by [this run](${run})` : ""}.</sub>`,
   ];
   return lines.join("\n");
+}
+
+/** FYERS' words cap at this many characters in the issue (GitHub refuses a body over 65536). */
+const MAX_REASON = 2000;
+
+/**
+ * FYERS' words as plain text in the issue: no HTML (nor a second account's marker comment), no
+ * @mention that would ping someone, and bounded in length.
+ */
+export function inert(text: string): string {
+  const short = text.length > MAX_REASON ? `${text.slice(0, MAX_REASON - 1)}…` : text;
+  return short.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@&#8203;");
 }
 
 /** One tap through the login callback when there is one; the paste-the-redirect route otherwise, or as its fallback. */

@@ -100,7 +100,9 @@ async function issueStep(
   ports: NoticePorts,
 ): Promise<IssueSync> {
   if (state !== "ok" && inputs.notify.includes("issue")) {
-    return syncLoginIssue("open", report, ports.context, ports.issues, ports.io);
+    // Scrubbed before the issue escapes FYERS' words, which would hide a secret from the scrubber.
+    const scrubbed = { ...report, reason: ports.io.scrub(report.reason) };
+    return syncLoginIssue("open", scrubbed, ports.context, ports.issues, ports.io);
   }
   if (decision.closeIssue) return syncLoginIssue("close", report, ports.context, ports.issues, ports.io);
   return { ok: false };

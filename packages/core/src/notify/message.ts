@@ -42,6 +42,13 @@ function links(content: NoticeContent): Link[] {
   return out;
 }
 
+/** Enough of the reason to act on; FYERS' words are unbounded and Telegram takes 4096 characters. */
+export const MAX_REASON = 500;
+
+function brief(text: string): string {
+  return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON - 1)}…` : text;
+}
+
 /** The lines of the message without links: the same for every channel. */
 function lines(content: NoticeContent): string[] {
   if (content.event === "renewed") {
@@ -49,7 +56,7 @@ function lines(content: NoticeContent): string[] {
       content.validUntilMs === undefined ? "" : `, valid until ${formatIst(content.validUntilMs)}`;
     return [`Done${until}.`];
   }
-  const out = [content.reason];
+  const out = [brief(content.reason)];
   if (content.deadlineMs !== undefined) out.push(`Log in before ${formatIst(content.deadlineMs)}.`);
   return out;
 }
