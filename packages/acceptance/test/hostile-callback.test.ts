@@ -317,6 +317,25 @@ describe("fault: …", () => {
     guarded(task.meta, w, answers);
   });
 
+  it("fault: the app secret in SSM is replaced while a warm instance holds the old one: the page says log in again, and the next login stores", async ({
+    task,
+  }) => {
+    const w = await fresh(old());
+    w.ssm.put(PARAMS.appSecret, "the secret before the rotation");
+    const { answer: first, state } = await loginState(w); // the warm instance keeps this secret
+    w.ssm.put(PARAMS.appSecret, w.fyers.appSecret); // the owner stores the new one
+    const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
+    expect(answer.statusCode).toBe(409);
+    expect(answer.body).toContain("The app secret in SSM changed after this login started");
+    expect(answer.body).not.toContain("store it again");
+    expect(writes(w)).toHaveLength(0);
+    const { answer: second, state: next } = await loginState(w);
+    const done = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), next));
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain("Logged in");
+    guarded(task.meta, w, [first, answer, second, done]);
+  });
+
   it("fault: SSM holds no app secret yet: a setup page with the command, no FYERS call", async ({ task }) => {
     const w = await fresh();
     w.ssm.parameters.delete(PARAMS.appSecret);

@@ -182,14 +182,40 @@ export async function callback(ctx: RouteContext): Promise<Outcome> {
   try {
     issued = await client.exchangeAuthCode(hash, code);
   } catch (error) {
-    // The secret may have been rotated: the next request reads it again.
-    if (isFyersTokenError(error, "bad_credentials")) ctx.sessions.forget();
+    if (isFyersTokenError(error, "bad_credentials")) return credentialsRefused(ctx, session, error);
     return fromError(error, false);
   }
   ctx.log.hide(issued.accessToken, issued.refreshToken);
   const stranger = sameUser(ctx, session.tokens, issued);
   if (stranger) return stranger;
   return store(ctx, session, issued);
+}
+
+/**
+ * FYERS refused the app secret this instance holds. A warm instance may hold one replaced in
+ * SSM since: read SSM again, so the page says "log in again" then, and "fix the secret" only
+ * when SSM holds the refused one. Either way the next request reads the secret afresh.
+ */
+async function credentialsRefused(ctx: RouteContext, used: Session, error: unknown): Promise<Outcome> {
+  ctx.sessions.forget();
+  const refused = fromError(error, false);
+  try {
+    const now = await readSession(ctx);
+    if (now.app.appSecret === used.app.appSecret && now.app.clientId === used.app.clientId) return refused;
+    return failed(
+      409,
+      "secret_changed",
+      [
+        "The app secret in SSM changed after this login started, so FYERS refused the one it started with.",
+        "Nothing was stored. Log in again: the new login uses the secret SSM holds now.",
+      ],
+      refused.detail,
+    );
+  } catch {
+    return refused;
+  } finally {
+    ctx.sessions.forget();
+  }
 }
 
 async function store(ctx: RouteContext, session: Session, issued: IssuedTokens): Promise<Outcome> {
