@@ -2,7 +2,7 @@
 // SSM or tripped over an odd token file, through the real scripts and the bundled action. Each
 // case is named after its item of the issue; every run is scanned for secrets.
 import { execFile } from "node:child_process";
-import { chmod, lstat, mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, mkdtemp, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -316,5 +316,61 @@ describe.concurrent("login.ts after FYERS issued the tokens", () => {
     expect(run.stderr).toContain(`ok: Tokens generated; saved to file:${box.tokenFile}`);
     expect(calls(box.fyers.requests, "validate-authcode")).toHaveLength(1);
     expect((await box.readFile())?.access_token, "the issued tokens are in the file").toBeDefined();
+  });
+});
+
+/** A 64 kB tmpfs filled to the last block (root only), or the reason it cannot be made here. */
+async function fullDisk(dir: string): Promise<{ path: string; release(): Promise<void> } | string> {
+  const mounted = await promisify(execFile)("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir]).catch(
+    (e: Error) => e,
+  );
+  if (mounted instanceof Error) return `a tmpfs cannot be mounted here: ${mounted.message.split("\n")[0]}`;
+  await writeFile(join(dir, "filler"), Buffer.alloc(128 * 1024)).catch(() => undefined); // ENOSPC: full
+  return { path: dir, release: async () => void (await promisify(execFile)("umount", [dir])) };
+}
+
+describe.concurrent("the token file on a full disk or a folder in its place", () => {
+  test.skipIf(!isRoot)(
+    "fault: exchange.ts --store ssm with the token file on a full disk keeps the tokens in SSM and says the disk is full",
+    async ({ box, guard, skip }) => {
+      seedBoxSsm(box);
+      const disk = await fullDisk(await mkdtemp(join(box.dir, "full-")));
+      if (typeof disk === "string") return skip(disk);
+      try {
+        const tokenFile = join(disk.path, "fyers_tokens.json");
+        const run = await runChecked(box, guard, "exchange.ts", exchangeArgs, {
+          stdin: box.issueAuthCode(),
+          env: { ...SSM, FYERS_TOKEN_FILE: tokenFile },
+        });
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain(`error: could not write the token file ${tokenFile} (ENOSPC)`);
+        expect(run.stderr).toContain("the new tokens are saved in ssm:/stock-pipeline/fyers");
+        expect(run.stderr).toContain(`hint: the disk that holds ${disk.path} is full`);
+        expect(run.stderr, "running the exchange again needs a new login").not.toContain("run again");
+        const issued = calls(box.fyers.requests, "validate-authcode");
+        expect(issued).toHaveLength(1);
+        expect(box.ssmValue("access_token"), "SSM holds the issued token").not.toBe(undefined);
+        expect(box.ssmValue("refresh_token")).not.toBe(undefined);
+      } finally {
+        await disk.release();
+      }
+    },
+  );
+
+  test("bad input: a folder where the token file should be is named as a folder, before any call (exchange.ts)", async ({
+    box,
+    guard,
+  }) => {
+    await mkdir(box.tokenFile, { mode: 0o700 });
+    const run = await runChecked(box, guard, "exchange.ts", exchangeArgs, {
+      stdin: box.issueAuthCode(),
+      fileMode: 0o700, // the folder's, left as it was
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`error: the token file ${box.tokenFile} is a folder, not a file (EISDIR)`);
+    expect(run.stderr).toContain(
+      `hint: move the folder away, or set FYERS_TOKEN_FILE to a file's path, e.g. ${join(box.tokenFile, "fyers_tokens.json")}`,
+    );
+    expect(calls(box.fyers.requests, "validate-authcode"), "the code is not spent").toHaveLength(0);
   });
 });

@@ -97,7 +97,7 @@ export async function saveAll(
       ? "log in again and use the new auth code"
       : ssmFailed
         ? "copy them to SSM with npx tsx packages/scripts/put-parameters.ts"
-        : "run again once the token file can be written";
+        : "the next login writes the token file again (it keeps its older tokens until then)";
   throw new FyersTokenError(first.code, `${failures.map((f) => f.error.message).join("; ")}; ${where}`, {
     cause: first,
     hint: `${first.hint ?? ""}${first.hint ? "; then " : ""}${fix}`,

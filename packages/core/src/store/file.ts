@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { access, chmod, lstat, mkdir, open, readlink, rename, rm } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { FyersTokenError } from "../errors.js";
 import {
@@ -30,10 +30,18 @@ const LOCK_ATTEMPTS = 100;
 function storeFailed(path: string, action: string, error: unknown): FyersTokenError {
   const code = (error as NodeJS.ErrnoException).code ?? "error";
   if (code === "ELOCKED") return lockHeld(path, error);
+  if (code === "EISDIR") {
+    return new FyersTokenError("store_failed", `the token file ${path} is a folder, not a file (EISDIR)`, {
+      cause: error,
+      hint: `move the folder away, or set FYERS_TOKEN_FILE to a file's path, e.g. ${join(path, "fyers_tokens.json")}`,
+    });
+  }
   const hint =
     code === "EACCES" || code === "EPERM" || code === "EROFS"
       ? `check the permissions of ${path} and its folder, or set FYERS_TOKEN_FILE to a writable path`
-      : "set FYERS_TOKEN_FILE to a path you can write";
+      : code === "ENOSPC" || code === "EDQUOT"
+        ? `the disk that holds ${dirname(path)} is full (or your quota is used up): free some space, or set FYERS_TOKEN_FILE to a path on another disk`
+        : "set FYERS_TOKEN_FILE to a path you can write";
   return new FyersTokenError("store_failed", `could not ${action} the token file ${path} (${code})`, {
     cause: error,
     hint,
