@@ -792,6 +792,11 @@ describe.concurrent("10: bad notify inputs are refused before any call", () => {
     ],
     ["an unknown notify channel", { notify: "issue,email" }, "notify"],
     ["a holiday that is not a date", { holidays: "2026-13-01" }, "holidays"],
+    [
+      "holidays folded into one line by a YAML > block (every date after the first # a comment)",
+      { holidays: "2026-01-15 # Municipal elections 2026-01-26 # Republic Day 2026-03-03 # Holi" },
+      "holidays",
+    ],
   ] as const) {
     test(`bad input: ${what} (action)`, async ({ fakes, guard }) => {
       const run = await actionChecked(fakes, guard, { inputs }, [BOT, "http://hooks.example.com/services/x"]);

@@ -1617,7 +1617,7 @@ async function saveAll(stores, update, current = []) {
         ? "log in again and use the new auth code"
         : ssmFailed
             ? "copy them to SSM with npx tsx packages/scripts/put-parameters.ts"
-            : "run again once the token file can be written";
+            : "the next login writes the token file again (it keeps its older tokens until then)";
     throw new errors/* FyersTokenError */.xO(first.code, `${failures.map((f) => f.error.message).join("; ")}; ${where}`, {
         cause: first,
         hint: `${first.hint ?? ""}${first.hint ? "; then " : ""}${fix}`,
@@ -2394,6 +2394,11 @@ function parseHolidays(text, name) {
     const dates = new Set();
     for (const line of text.split(/\r?\n/)) {
         const data = line.replace(/#.*$/, "");
+        const hidden = /#.*?(\d{4}-\d{2}-\d{2})/.exec(line)?.[1];
+        // A folded YAML block (`>`) joins the lines: every date after the first `#` would silently be a comment.
+        if (hidden !== undefined) {
+            throw (0,errors/* configError */.Fj)(name, `"${hidden}" is inside a comment (after #), so it would not count as a holiday`, "put each date on its own line before its # comment (a YAML `>` block joins lines: use `|`), or leave the comments out");
+        }
         for (const word of data.split(/[\s,]+/)) {
             if (word === "")
                 continue;
@@ -2530,9 +2535,17 @@ function storeFailed(path, action, error) {
     const code = error.code ?? "error";
     if (code === "ELOCKED")
         return lockHeld(path, error);
+    if (code === "EISDIR") {
+        return new FyersTokenError("store_failed", `the token file ${path} is a folder, not a file (EISDIR)`, {
+            cause: error,
+            hint: `move the folder away, or set FYERS_TOKEN_FILE to a file's path, e.g. ${join(path, "fyers_tokens.json")}`,
+        });
+    }
     const hint = code === "EACCES" || code === "EPERM" || code === "EROFS"
         ? `check the permissions of ${path} and its folder, or set FYERS_TOKEN_FILE to a writable path`
-        : "set FYERS_TOKEN_FILE to a path you can write";
+        : code === "ENOSPC" || code === "EDQUOT"
+            ? `the disk that holds ${dirname(path)} is full (or your quota is used up): free some space, or set FYERS_TOKEN_FILE to a path on another disk`
+            : "set FYERS_TOKEN_FILE to a path you can write";
     return new FyersTokenError("store_failed", `could not ${action} the token file ${path} (${code})`, {
         cause: error,
         hint,

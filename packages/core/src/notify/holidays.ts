@@ -12,6 +12,15 @@ export function parseHolidays(text: string, name: string): Set<string> {
   const dates = new Set<string>();
   for (const line of text.split(/\r?\n/)) {
     const data = line.replace(/#.*$/, "");
+    const hidden = /#.*?(\d{4}-\d{2}-\d{2})/.exec(line)?.[1];
+    // A folded YAML block (`>`) joins the lines: every date after the first `#` would silently be a comment.
+    if (hidden !== undefined) {
+      throw configError(
+        name,
+        `"${hidden}" is inside a comment (after #), so it would not count as a holiday`,
+        "put each date on its own line before its # comment (a YAML `>` block joins lines: use `|`), or leave the comments out",
+      );
+    }
     for (const word of data.split(/[\s,]+/)) {
       if (word === "") continue;
       if (!isCalendarDate(word)) {
