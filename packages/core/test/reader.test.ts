@@ -92,6 +92,19 @@ describe("createTokenReader (the cached reader for hot paths)", () => {
     expect(reads()).toBe(4);
   });
 
+  it("fault: with marginSeconds under a minute, a cached token with less than a minute left is refused, as a read refuses it", async () => {
+    const clock = manualClock();
+    seed(makeAccessToken({ expSeconds: Math.floor(clock() / 1000) + 3600 }));
+    const reader = createTokenReader(store(), { marginSeconds: 0, clock });
+    await reader.get();
+    clock.advance(3600 - 62); // about a minute left: still usable, from memory
+    await reader.get();
+    expect(reads()).toBe(1);
+    clock.advance(32); // 30 s left: it would die mid-request
+    expect((await failure(reader.get())).code).toBe("login_required");
+    expect(reads()).toBe(2);
+  });
+
   it("the default margin is 300 s", async () => {
     const clock = manualClock();
     seed(makeAccessToken({ expSeconds: Math.floor(clock() / 1000) + 1000 }));

@@ -51,11 +51,11 @@ export function createTokenReader(store: TokenStore, options: TokenReaderOptions
   function freshUntil(secondsLeft: number | null, nowMs: number): number {
     if (secondsLeft === null) return nowMs + UNKNOWN_EXPIRY_CACHE_SECONDS * 1000;
     const beforeMargin = secondsLeft - marginSeconds;
-    // Inside the margin: keep it briefly, never past the point where it stops being usable.
+    const usable = secondsLeft - MIN_USABLE_SECONDS;
+    // Never past the point where a read would refuse it (a margin under a minute included);
+    // inside the margin, only briefly.
     const seconds =
-      beforeMargin > 0
-        ? beforeMargin
-        : Math.min(WITHIN_MARGIN_RECHECK_SECONDS, secondsLeft - MIN_USABLE_SECONDS);
+      beforeMargin > 0 ? Math.min(beforeMargin, usable) : Math.min(WITHIN_MARGIN_RECHECK_SECONDS, usable);
     return nowMs + Math.max(0, seconds) * 1000;
   }
 
