@@ -665,6 +665,69 @@ describe.concurrent("10: a channel that missed the announcement gets it on the n
   );
 });
 
+describe.concurrent("10: the notice across runs", () => {
+  notifyTest(
+    "login due, then a verify run, then the refresh token dies: one due, one required, on the same issue",
+    async ({ fakes, guard, channels, task }) => {
+      const { telegram, webhook } = channels;
+      const accessToken = makeAccessToken({ expSeconds: WEEKDAY * DAY + 6 * HOUR });
+      const dying = makeRefreshToken({ expSeconds: WEEKDAY * DAY + 2 * DAY });
+      seedSsm(fakes, { accessToken, refreshToken: dying });
+      const due = await noticeRun(fakes, guard, task.meta, channels, { secrets: [accessToken, dying] });
+      expect(due.code, due.stdout).toBe(0);
+      const announced = storedNotice(fakes);
+      expect(announced).toMatchObject({ event: "login-due" });
+
+      // mode verify only reads: no channel, no notice written.
+      const githubBefore = fakes.github.requests.length;
+      const verify = await noticeRun(fakes, guard, task.meta, channels, {
+        inputs: { mode: "verify" },
+        secrets: [accessToken, dying],
+      });
+      // The FYERS fake never issued this token, so verify finds it invalid: still no notice.
+      expect(verify.outputs.result).toBe("invalid");
+      expect(fakes.github.requests.length).toBe(githubBefore);
+      expect(storedNotice(fakes)).toEqual(announced);
+
+      // The refresh token died unused: the login is now required.
+      const dead = makeRefreshToken({ expSeconds: -60 });
+      seedSsm(fakes, { accessToken: makeAccessToken({ expSeconds: -120 }), refreshToken: dead });
+      const required = await noticeRun(fakes, guard, task.meta, channels, { secrets: [dead] });
+      expect(required.code).toBe(1);
+      expect(required.outputs.result).toBe("login-required");
+      expect(telegram.messages.map((m) => m.text.split("\n")[0])).toEqual([
+        `<b>FYERS login due soon</b> for ${fakes.fyers.clientId}`,
+        `<b>FYERS login required</b> for ${fakes.fyers.clientId}`,
+      ]);
+      expect(webhookBodies(webhook).map((b) => b.event)).toEqual(["login-due", "login-required"]);
+      expect(fakes.github.issues).toHaveLength(1);
+      expect(openLoginIssues(fakes)[0]?.title).toBe(`FYERS login required for ${fakes.fyers.clientId}`);
+      expect(storedNotice(fakes)).toMatchObject({ event: "login-required" });
+    },
+  );
+
+  notifyTest(
+    "two accounts (two ssm-prefix values) in one repository: each its own issue; one logging in closes only its own",
+    async ({ fakes, guard, channels, task }) => {
+      const other = "/stock-pipeline/fyers-two";
+      await noticeRun(fakes, guard, task.meta, channels, { inputs: { notify: "issue" } });
+      await noticeRun(fakes, guard, task.meta, channels, {
+        inputs: { notify: "issue", "ssm-prefix": other },
+      });
+      expect(openLoginIssues(fakes)).toHaveLength(2);
+      const code = fakes.fyers.issueAuthCode();
+      const run = await noticeRun(fakes, guard, task.meta, channels, {
+        inputs: { notify: "issue", "auth-code": code },
+        secrets: [code],
+      });
+      expect(run.outputs.result).toBe("exchanged");
+      const open = openLoginIssues(fakes);
+      expect(open).toHaveLength(1);
+      expect(open[0]?.body).toContain(`<!-- fyers-token: ${other} -->`);
+    },
+  );
+});
+
 describe.concurrent("10: what FYERS says reaches every channel, whatever its length or markup", () => {
   notifyTest(
     "fault: FYERS refuses the refresh with a 6000-character message full of markup: Telegram, the webhook and the issue still get the login notice",
