@@ -569,6 +569,37 @@ describe.concurrent("10: no false alarms on holidays and weekends", () => {
   });
 });
 
+describe.concurrent("10: the IST date decides, not the UTC one", () => {
+  /** Days from now to the next UTC `weekday` at `hh:mm` UTC (fractional, for the clock offset). */
+  function daysToUtc(weekday: number, hh: number, mm: number): number {
+    const now = new Date();
+    const at = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hh, mm);
+    let target = at;
+    while (new Date(target).getUTCDay() !== weekday || target <= now.getTime()) target += DAY_MS;
+    return (target - now.getTime()) / DAY_MS;
+  }
+
+  for (const [when, weekday, hh, mm, trading] of [
+    ["Friday 23:59 UTC (Saturday 05:29 IST)", 5, 23, 59, false],
+    ["Sunday 18:29 UTC (Sunday 23:59 IST)", 0, 18, 29, false],
+    ["Sunday 18:31 UTC (Monday 00:01 IST)", 0, 18, 31, true],
+    ["Thursday 18:29 UTC (Thursday 23:59 IST)", 4, 18, 29, true],
+  ] as const) {
+    notifyTest(
+      `a login required on ${when}: ${trading ? "notified" : "no alarm"}`,
+      async ({ fakes, guard, channels, task }) => {
+        const run = await noticeRun(fakes, guard, task.meta, channels, {
+          inputs: { notify: "telegram" },
+          days: daysToUtc(weekday, hh, mm),
+        });
+        expect(run.outputs.result).toBe("login-required");
+        expect(run.code, run.stdout).toBe(trading ? 1 : 0);
+        expect(channels.telegram.messages).toHaveLength(trading ? 1 : 0);
+      },
+    );
+  }
+});
+
 describe.concurrent("10: a failing channel is a warning, never a failed token run", () => {
   /** A refresh after an announced login: the run must store the token whatever Telegram does. */
   async function refreshAfterNotice(fakes: Fakes) {
