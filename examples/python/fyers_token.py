@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import sys
 import time
 from datetime import datetime, timedelta, timezone
@@ -40,6 +41,8 @@ MIN_REMAINING_SECONDS = 60
 # Every SSM call has a deadline: 5 s to connect, 5 s to answer, at most 3 attempts.
 _CLIENT_CONFIG = Config(connect_timeout=5, read_timeout=5, retries={"max_attempts": 3, "mode": "standard"})
 _IST = timezone(timedelta(hours=5, minutes=30))
+# An SSM path: "/" then names, as fyers-token's own FYERS_SSM_PREFIX check allows.
+_PREFIX = re.compile(r"(/[A-Za-z0-9_.-]+)+")
 
 
 class LoginRequired(Exception):
@@ -77,6 +80,14 @@ def expires_at(token: str) -> float | None:
     return float(exp)
 
 
+def checked_prefix(value: str, name: str = "prefix") -> str:
+    """The prefix without a trailing "/"; one SSM could not hold (no leading "/") is bad configuration."""
+    prefix = value.rstrip("/")
+    if not _PREFIX.fullmatch(prefix):
+        raise ReaderError(f'{name}: "{value}" is not an SSM path prefix; use one like {DEFAULT_PREFIX}', exit_code=2)
+    return prefix
+
+
 def _ist(epoch: float) -> str:
     return datetime.fromtimestamp(epoch, _IST).strftime("%Y-%m-%d %H:%M IST")
 
@@ -109,6 +120,7 @@ def _read(client, names: list[str], prefix: str) -> dict[str, str]:
 
 def access_token(prefix: str = DEFAULT_PREFIX, *, client=None, now: float | None = None) -> tuple[str, str]:
     """(client_id, access_token) from SSM, or LoginRequired when no usable token is stored."""
+    prefix = checked_prefix(prefix)
     names = [f"{prefix}/client_id", f"{prefix}/access_token"]
     values = _read(client, names, prefix)
     client_id, token = values.get(names[0]), values.get(names[1])
@@ -125,8 +137,8 @@ def access_token(prefix: str = DEFAULT_PREFIX, *, client=None, now: float | None
 
 
 def main() -> int:
-    prefix = os.environ.get("FYERS_SSM_PREFIX") or DEFAULT_PREFIX
     try:
+        prefix = checked_prefix(os.environ.get("FYERS_SSM_PREFIX") or DEFAULT_PREFIX, "FYERS_SSM_PREFIX")
         client_id, token = access_token(prefix)
     except LoginRequired as error:
         print(f"login required: {error}", file=sys.stderr)

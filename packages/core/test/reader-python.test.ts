@@ -213,6 +213,27 @@ describe.skipIf(!hasBoto3)("examples/python/fyers_token.py (Debian's python3 and
     expect(run.stderr).not.toContain("Traceback");
   });
 
+  it("bad input: a FYERS_SSM_PREFIX without its leading slash is refused (exit 2) before any call, not 'login required'", async ({
+    task,
+  }) => {
+    const run = await script(task, [], env({ FYERS_SSM_PREFIX: "stock-pipeline/fyers" }));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'error: FYERS_SSM_PREFIX: "stock-pipeline/fyers" is not an SSM path prefix; use one like /stock-pipeline/fyers',
+    );
+    expect(ssm.requests).toHaveLength(0);
+  });
+
+  it("bad input: a FYERS_SSM_PREFIX with a trailing slash reads the same parameters as without", async ({
+    task,
+  }) => {
+    const token = makeAccessToken({ expSeconds: 3600 });
+    seed(token);
+    const run = await script(task, [token], env({ FYERS_SSM_PREFIX: "/stock-pipeline/fyers/" }));
+    expect(run.code, run.stderr).toBe(0);
+    expect(ssm.requests[0]?.body.Names).toEqual([`${PREFIX}/client_id`, `${PREFIX}/access_token`]);
+  });
+
   it("bad input: no region at all is refused (exit 2) naming AWS_REGION", async ({ task }) => {
     const run = await script(task, [], { ...env(), AWS_REGION: "" });
     expect(run.code).toBe(2);
