@@ -336,6 +336,30 @@ describe("fault: …", () => {
     guarded(task.meta, w, [first, answer, second, done]);
   });
 
+  it("fault: the done page is reloaded (a phone restoring its tab): the page says a newer login is stored, never 'an unused code'", async ({
+    task,
+  }) => {
+    const w = await fresh(old());
+    const { answer: first, state } = await loginState(w);
+    const url = query(w.fyers.issueAuthCode(), state);
+    const done = await w.lambda.get("/callback", url);
+    expect(done.statusCode).toBe(200);
+    const reloaded = await w.lambda.get("/callback", url);
+    expect(reloaded.statusCode).toBe(400);
+    expect(reloaded.body).toContain("already used");
+    expect(reloaded.body).toContain("SSM holds tokens from a login made after this one started");
+    expect(reloaded.body).toContain("Valid until");
+    expect(reloaded.body).not.toContain("unused code");
+    expect(reloaded.body).not.toContain("Not logged in");
+    expect(exchanges(w)).toHaveLength(1);
+    // A state that merely claims a time is not enough: a forged one still gets the refusal.
+    const forged = signState(stateKey("not this app's secret"), "x", Date.now() - 60_000);
+    const refusedAnswer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), forged));
+    expect(refusedAnswer.body).toContain("not started by this callback");
+    expect(refusedAnswer.body).not.toContain("Valid until");
+    guarded(task.meta, w, [first, done, reloaded, refusedAnswer]);
+  });
+
   it("fault: SSM holds no app secret yet: a setup page with the command, no FYERS call", async ({ task }) => {
     const w = await fresh();
     w.ssm.parameters.delete(PARAMS.appSecret);

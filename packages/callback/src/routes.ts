@@ -14,9 +14,10 @@ import {
 import type { CallbackRequest } from "./event.js";
 import type { RequestLog } from "./log.js";
 import { failed, fromError, type Outcome } from "./outcomes.js";
+import { LOGIN_AGAIN } from "./pages.js";
 import type { Session, SessionSource } from "./session.js";
 import { FYERS_TIMEOUT_MS, type Settings } from "./settings.js";
-import { sessionBinding, signState, verifyState } from "./state.js";
+import { sessionBinding, signedHere, signState, verifyState } from "./state.js";
 
 export interface RouteContext {
   request: CallbackRequest;
@@ -117,6 +118,36 @@ function sameUser(ctx: RouteContext, stored: StoredTokens, issued: IssuedTokens)
   );
 }
 
+/**
+ * A state this callback signed whose binding has moved on, while SSM holds tokens issued after
+ * it: a login since is stored (most often this one: a phone reloading the done page). Saying
+ * "not logged in" or "paste the unused code" would be false.
+ */
+function supersededLogin(ctx: RouteContext, session: Session, state: string): Outcome | undefined {
+  const issuedAt = signedHere(session.app.stateKey, state);
+  const { accessToken } = session.tokens;
+  const claims = accessToken === undefined ? undefined : decodeClaims(accessToken);
+  if (issuedAt === undefined || typeof claims?.iat !== "number" || claims.iat < issuedAt) return undefined;
+  const exp = claims.exp;
+  const valid = typeof exp === "number" && Number.isFinite(exp) && exp * 1000 > ctx.nowMs();
+  const until = typeof exp === "number" && Number.isFinite(exp) ? formatIst(exp * 1000) : undefined;
+  return {
+    status: 400,
+    outcome: "state_used",
+    page: {
+      title: "Already used",
+      tone: valid ? "ok" : "bad",
+      lines: [
+        "This login link was already used: SSM holds tokens from a login made after this one started.",
+        valid
+          ? `${until ? `Valid until ${until}. ` : ""}You can close this tab.`
+          : `${until ? `They expired at ${until}. ` : ""}Log in again.`,
+      ],
+      link: LOGIN_AGAIN,
+    },
+  };
+}
+
 function loginAgainFromFyers(query: URLSearchParams): Outcome | undefined {
   if (query.get("s") === "error") {
     const message = (query.get("message") ?? "no reason given").slice(0, 200);
@@ -155,7 +186,10 @@ export async function callback(ctx: RouteContext): Promise<Outcome> {
     state,
     ctx.nowMs(),
   );
-  if (!check.ok) return failed(400, `state_${check.why}`, [STATE_PROBLEM[check.why], ...NOT_SPENT]);
+  if (!check.ok) {
+    const superseded = check.why === "forged" ? supersededLogin(ctx, session, state) : undefined;
+    return superseded ?? failed(400, `state_${check.why}`, [STATE_PROBLEM[check.why], ...NOT_SPENT]);
+  }
 
   let code: string;
   try {

@@ -1,7 +1,14 @@
 // The signed state and the page renderer on their own: the rules the handler tests rely on.
 import { describe, expect, it } from "vitest";
 import { escapeHtml, renderPage } from "../src/pages.js";
-import { STATE_TTL_SECONDS, sessionBinding, signState, stateKey, verifyState } from "../src/state.js";
+import {
+  STATE_TTL_SECONDS,
+  sessionBinding,
+  signedHere,
+  signState,
+  stateKey,
+  verifyState,
+} from "../src/state.js";
 
 const NOW = Date.UTC(2026, 11, 1, 3, 0, 0);
 const key = stateKey("TESTSECRET99");
@@ -32,6 +39,20 @@ describe("signed state", () => {
     expect(key).toHaveLength(32);
     const other = signState(stateKey("another secret"), binding, NOW);
     expect(verifyState(key, binding, other, NOW)).toEqual({ ok: false, why: "forged" });
+  });
+
+  it("signedHere knows its own states under any binding, and no other key's or a moved time", () => {
+    const state = signState(key, binding, NOW);
+    expect(signedHere(key, state)).toBe(NOW / 1000);
+    expect(verifyState(key, sessionBinding("eyJ.new.refresh"), state, NOW).ok).toBe(false);
+    expect(signedHere(stateKey("another secret"), state)).toBeUndefined();
+    const parts = state.split(".");
+    expect(
+      signedHere(key, [parts[0], parts[1], String(NOW / 1000 - 600), parts[3]].join(".")),
+    ).toBeUndefined();
+    for (const bad of ["", "v1.a.1.b", "v1..1.", `v1.${"A".repeat(22)}.1.b`]) {
+      expect(signedHere(key, bad), bad).toBeUndefined();
+    }
   });
 
   it("refuses malformed input without throwing", () => {
