@@ -433,3 +433,18 @@ describe.concurrent("16: the client id's case", () => {
     expectNoActionCall(fakes);
   });
 });
+
+describe.concurrent("put-parameters.ts --app-secret -: what a short paste is told", () => {
+  test("bad input: a 3-character app secret on stdin is refused saying how long one is, and nothing is written", async ({
+    box,
+    guard,
+  }) => {
+    box.secrets.add("abc");
+    const run = await runChecked(box, guard, "put-parameters.ts", ["--app-secret", "-"], { stdin: "abc\n" });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "error: --app-secret: what stdin gave is not an app secret (4 to 128 letters, digits, - or _, no spaces)",
+    );
+    expectNoCall(box);
+  });
+});

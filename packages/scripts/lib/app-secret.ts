@@ -46,7 +46,7 @@ export async function readAppSecret(given: string, io: Io, stdin: Stdin): Promis
   if (!APP_SECRET.test(secret)) {
     throw configError(
       "--app-secret",
-      "what stdin gave is not an app secret (letters and digits, no spaces)",
+      "what stdin gave is not an app secret (4 to 128 letters, digits, - or _, no spaces)",
       "copy the app secret again from the FYERS API dashboard (My Apps) and pipe only that",
     );
   }
