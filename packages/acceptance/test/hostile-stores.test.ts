@@ -2,7 +2,7 @@
 // SSM or tripped over an odd token file, through the real scripts and the bundled action. Each
 // case is named after its item of the issue; every run is scanned for secrets.
 import { execFile } from "node:child_process";
-import { chmod, lstat, mkdir, mkdtemp, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, mkdtemp, readFile, stat, symlink, truncate, writeFile } from "node:fs/promises";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -356,6 +356,21 @@ describe.concurrent("the token file on a full disk or a folder in its place", ()
       }
     },
   );
+
+  test("bad input: an 8 MB file at the token file's path is refused by its size, before any call (exchange.ts)", async ({
+    box,
+    guard,
+  }) => {
+    await writeFile(box.tokenFile, "", { mode: 0o600 });
+    await truncate(box.tokenFile, 8 * 1024 ** 2); // sparse: a log or an image named by mistake
+    const run = await runChecked(box, guard, "exchange.ts", exchangeArgs, { stdin: box.issueAuthCode() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `error: the token file ${box.tokenFile} is 8.0 MB, far more than a token file holds (a few kB); it was left untouched`,
+    );
+    expect(calls(box.fyers.requests, "validate-authcode"), "the code is not spent").toHaveLength(0);
+    expect((await stat(box.tokenFile)).size).toBe(8 * 1024 ** 2);
+  });
 
   test("bad input: a folder where the token file should be is named as a folder, before any call (exchange.ts)", async ({
     box,

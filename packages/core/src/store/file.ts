@@ -24,6 +24,8 @@ const FILE_KEYS = {
 } as const;
 const NOTICE_KEY = "login_notice";
 const BOM = "\uFEFF";
+/** A token file is 1 to 3 kB; anything over this is some other file. */
+const MAX_FILE_BYTES = 1024 * 1024;
 /** How long a writer waits for another process's lock before giving up (~5 s). */
 const LOCK_ATTEMPTS = 100;
 
@@ -194,7 +196,15 @@ export function createFileStore(options: FileStoreOptions): TokenStore {
       throw storeFailed(path, "read", error);
     }
     try {
-      const [text, info] = await Promise.all([handle.readFile("utf8"), handle.stat()]);
+      const info = await handle.stat();
+      // A wrong FYERS_TOKEN_FILE (a log, an image) must not be read into memory whole.
+      if (info.size > MAX_FILE_BYTES) {
+        throw corrupt(
+          path,
+          `is ${(info.size / 1024 ** 2).toFixed(1)} MB, far more than a token file holds (a few kB)`,
+        );
+      }
+      const text = await handle.readFile("utf8");
       return { tokens: parseTokenFile(path, text), mode: info.mode & 0o777 };
     } catch (error) {
       if (error instanceof FyersTokenError) throw error;
