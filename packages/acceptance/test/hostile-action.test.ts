@@ -363,7 +363,8 @@ async function noticeRun(
   const hits = findSecrets(received, known);
   meta.leaks = (meta.leaks ?? 0) + hits.length;
   expect(hits, "Telegram or the webhook received a secret").toEqual([]);
-  expect(maskProblems(run, { "bot token": telegram.botToken, "webhook URL": webhook.url })).toEqual([]);
+  const webhookUrl = options.inputs?.["webhook-url"] ?? webhook.url;
+  expect(maskProblems(run, { "bot token": telegram.botToken, "webhook URL": webhookUrl })).toEqual([]);
   return run;
 }
 
@@ -672,6 +673,38 @@ describe.concurrent("10: a failing channel is a warning, never a failed token ru
       expect(storedNotice(fakes)).toMatchObject({ event: "login-required", channels: ["telegram"] });
     },
   );
+});
+
+describe.concurrent("10: a webhook that echoes the secret part of its URL", () => {
+  const SEGMENT = "xoxbSeCrEt0123456789abcdef";
+  const KEY = "AIzaSyQueryKey0123456789";
+  for (const [what, path, quoted] of [
+    ["the last path segment (Slack, Discord)", `/services/T0AAAA/B0BBBB/${SEGMENT}`, SEGMENT],
+    ["a query key (Google Chat)", `/v1/spaces/AAAA/messages?key=${KEY}&token=${SEGMENT}`, KEY],
+  ] as const) {
+    notifyTest(
+      `fault: a webhook answers 404 quoting ${what}: the warning does not repeat it`,
+      async ({ fakes, guard, channels, task }) => {
+        const hook = await startLocal((_req, _body, res) => {
+          res.writeHead(404, { "content-type": "text/plain" });
+          res.end(`no such webhook: ${quoted}`);
+        });
+        try {
+          const run = await noticeRun(fakes, guard, task.meta, channels, {
+            inputs: { notify: "issue,webhook", "webhook-url": `${hook.url}${path}` },
+            secrets: [`${hook.url}${path}`, SEGMENT, KEY],
+          });
+          expect(run.outputs.result).toBe("login-required");
+          expect(hook.bodies).toHaveLength(1);
+          expect(run.warnings.join("\n")).toMatch(
+            /Webhook notice not sent: the webhook answered HTTP 404: no such webhook: \*\*\*/,
+          );
+        } finally {
+          await hook.close();
+        }
+      },
+    );
+  }
 });
 
 describe.concurrent("10: a channel that missed the announcement gets it on the next run", () => {

@@ -1990,10 +1990,10 @@ function createTokenReader(store, options = {}) {
         if (secondsLeft === null)
             return nowMs + UNKNOWN_EXPIRY_CACHE_SECONDS * 1000;
         const beforeMargin = secondsLeft - marginSeconds;
-        // Inside the margin: keep it briefly, never past the point where it stops being usable.
-        const seconds = beforeMargin > 0
-            ? beforeMargin
-            : Math.min(WITHIN_MARGIN_RECHECK_SECONDS, secondsLeft - MIN_USABLE_SECONDS);
+        const usable = secondsLeft - MIN_USABLE_SECONDS;
+        // Never past the point where a read would refuse it (a margin under a minute included);
+        // inside the margin, only briefly.
+        const seconds = beforeMargin > 0 ? Math.min(beforeMargin, usable) : Math.min(WITHIN_MARGIN_RECHECK_SECONDS, usable);
         return nowMs + Math.max(0, seconds) * 1000;
     }
     return {
@@ -2230,23 +2230,53 @@ async function deliver(settings, channels, content) {
 function label(channel) {
     return channel === "telegram" ? "Telegram" : "Webhook";
 }
-/** The bot token and the webhook URL (its path is the secret of a Slack webhook). */
+/** The bot token and the webhook URL's secret parts. */
 function secretsOf(settings) {
     const scrubber = createScrubber();
     const token = settings.telegram?.botToken;
     scrubber.add(token, token?.split(":")[1]);
     const url = settings.webhook?.url;
-    if (url !== undefined) {
-        scrubber.add(url);
-        try {
-            const parsed = new URL(url);
-            scrubber.add(parsed.href, `${parsed.pathname}${parsed.search}`.length >= 8 ? `${parsed.pathname}${parsed.search}` : undefined);
-        }
-        catch {
-            // not a URL: the whole text is already scrubbed
-        }
-    }
+    if (url !== undefined)
+        scrubber.add(...webhookSecrets(url));
     return scrubber;
+}
+/** A path segment or query value that is a key, not a word: long, or with digits in it. */
+const KEY_LIKE = (part) => part.length >= 20 || (part.length >= 8 && /\d/.test(part));
+/**
+ * What to hide of a webhook URL: the whole of it, its path (a Slack webhook's secret), and each
+ * key-like path segment, query value and password on its own, since a receiver that refuses
+ * may quote just that part (`.../B0BBBB/<token>`, `?key=<key>&token=<token>`).
+ */
+function webhookSecrets(url) {
+    const secrets = [url];
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return secrets; // not a URL: the whole text is hidden
+    }
+    const path = `${parsed.pathname}${parsed.search}`;
+    secrets.push(parsed.href);
+    if (path.length >= 8)
+        secrets.push(path);
+    const parts = [
+        ...parsed.pathname.split("/").map((part) => safeDecode(part)),
+        ...[...parsed.searchParams.values()],
+        safeDecode(parsed.password),
+    ];
+    for (const part of parts)
+        if (KEY_LIKE(part))
+            secrets.push(part);
+    return [...new Set(secrets)];
+}
+function safeDecode(part) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        return part;
+    }
 }
 /** undefined when delivered, else the problem for the warning. */
 async function deliverTo(channel, settings, content) {
@@ -3269,7 +3299,11 @@ function maskRawInputs(raw, mask) {
 }
 /** The parsed secrets and those derived from them: the code inside a URL, and the appIdHash. */
 function maskInputs(inputs, mask) {
-    maskAll(mask, [inputs.appSecret, inputs.pin, inputs.githubToken, inputs.channels.webhook?.url]);
+    maskAll(mask, [inputs.appSecret, inputs.pin, inputs.githubToken]);
+    // The webhook URL, and its key parts alone: a receiver that refuses may quote just those.
+    const webhook = inputs.channels.webhook?.url;
+    if (webhook !== undefined)
+        maskAll(mask, webhookSecrets(webhook));
     const telegram = inputs.channels.telegram;
     maskAll(mask, [telegram?.botToken, telegram?.botToken.split(":")[1], telegram?.chatId]);
     if (inputs.mode !== "verify") {

@@ -1,4 +1,4 @@
-import { appIdHash, type FyersClient, type TokenStore } from "@fyers-token/core";
+import { appIdHash, type FyersClient, type TokenStore, webhookSecrets } from "@fyers-token/core";
 import type { Inputs, RawInputs } from "./inputs.js";
 
 export type Mask = (secret: string) => void;
@@ -22,7 +22,10 @@ export function maskRawInputs(raw: RawInputs, mask: Mask): void {
 
 /** The parsed secrets and those derived from them: the code inside a URL, and the appIdHash. */
 export function maskInputs(inputs: Inputs, mask: Mask): void {
-  maskAll(mask, [inputs.appSecret, inputs.pin, inputs.githubToken, inputs.channels.webhook?.url]);
+  maskAll(mask, [inputs.appSecret, inputs.pin, inputs.githubToken]);
+  // The webhook URL, and its key parts alone: a receiver that refuses may quote just those.
+  const webhook = inputs.channels.webhook?.url;
+  if (webhook !== undefined) maskAll(mask, webhookSecrets(webhook));
   const telegram = inputs.channels.telegram;
   maskAll(mask, [telegram?.botToken, telegram?.botToken.split(":")[1], telegram?.chatId]);
   if (inputs.mode !== "verify") {

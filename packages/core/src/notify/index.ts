@@ -7,6 +7,7 @@ export {
   DEFAULT_TELEGRAM_API_URL,
   type Delivery,
   deliver,
+  webhookSecrets,
 } from "./deliver.js";
 export { parseHolidays, tradingDay } from "./holidays.js";
 export {
