@@ -2,9 +2,13 @@
 // process, fed function-URL events, over the real AWS SDK to the SSM fake and core's client to
 // the FYERS fake. Faults never report a half-done login as done and never lose tokens silently;
 // bad input is refused before FYERS is called; every answer and log line is scanned for secrets.
+import { mkdtempSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { makeAccessToken, makeRefreshToken } from "@fyers-token/testkit";
+import { REPO } from "@fyers-token/testkit/harness";
 import { afterAll, beforeAll, describe, expect, it, type TaskMeta } from "vitest";
 import { sessionBinding, signState, stateKey } from "../../callback/src/state.js";
 import { functionUrlEvent } from "../../callback/test/support/function-url.mjs";
@@ -368,6 +372,35 @@ describe("fault: …", () => {
     expect(answer.body).toContain("put-parameters.ts --app-secret -");
     guarded(task.meta, w, [answer]);
   });
+});
+
+describe("bad input: … (the deploy)", () => {
+  it("bad input: a deploy prefix with a wildcard (-c prefix=/stock-pipeline/*): cdk synth refuses it, so the role never covers other parameters", async ({
+    task,
+  }) => {
+    const { spawnSync } = await import("node:child_process");
+    const run = spawnSync(
+      "npm",
+      [
+        "run",
+        "cdk",
+        "-w",
+        "packages/callback",
+        "--",
+        "synth",
+        "-c",
+        "prefix=/stock-pipeline/*",
+        "-o",
+        mkdtempSync(join(tmpdir(), "cdk-out-")),
+      ],
+      { cwd: REPO, encoding: "utf8", env: { ...process.env, AWS_REGION: "ap-south-1" }, timeout: 90_000 },
+    );
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("is not an SSM path like /stock-pipeline/fyers");
+    expect(run.stdout).not.toContain("parameter/stock-pipeline/*");
+    const guard = new LeakGuard(task.meta);
+    expect(guard.scan([{ where: "cdk synth", text: run.stdout + run.stderr }], [])).toEqual([]);
+  }, 120_000);
 });
 
 describe("bad input: …", () => {

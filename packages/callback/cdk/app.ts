@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_API_URL, DEFAULT_SSM_PREFIX } from "@fyers-token/core";
 import { App } from "aws-cdk-lib";
+import { SSM_PREFIX } from "../src/settings.js";
 import { CallbackStack } from "./stack.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -15,8 +16,9 @@ const context = (name: string): string | undefined => {
   const value = app.node.tryGetContext(name);
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 };
-const prefix = context("prefix") ?? DEFAULT_SSM_PREFIX;
-if (!/^\/[\w.\-/]*[^/]$/.test(prefix))
+const prefix = (context("prefix") ?? DEFAULT_SSM_PREFIX).replace(/\/+$/, "");
+// The Lambda's own rule (core's): a "*" here would put a wildcard into the role's parameter ARNs.
+if (!SSM_PREFIX.test(prefix))
   throw new Error(`context prefix: "${prefix}" is not an SSM path like /stock-pipeline/fyers`);
 
 new CallbackStack(app, context("stackName") ?? "FyersTokenCallback", {

@@ -17,6 +17,9 @@ export interface Settings {
   kmsKeyId: string | undefined;
 }
 
+/** core's rule for a prefix: segments of letters, digits, _ . -; no wildcard ever reaches the role's ARNs. */
+export const SSM_PREFIX = /^(\/[A-Za-z0-9_.-]+)+$/;
+
 function bad(variable: string, message: string, hint: string): FyersTokenError {
   return new FyersTokenError("invalid_config", `${variable}: ${message}`, { variable, hint });
 }
@@ -35,8 +38,8 @@ function httpUrl(variable: string, value: string, example: string): string {
 }
 
 export function readSettings(env: Record<string, string | undefined>): Settings {
-  const prefix = env.FYERS_SSM_PREFIX?.trim() || DEFAULT_SSM_PREFIX;
-  if (!/^\/[\w.\-/]+[^/]$/.test(prefix)) {
+  const prefix = (env.FYERS_SSM_PREFIX?.trim() || DEFAULT_SSM_PREFIX).replace(/\/+$/, "");
+  if (!SSM_PREFIX.test(prefix)) {
     throw bad(
       "FYERS_SSM_PREFIX",
       "must be an SSM path like /stock-pipeline/fyers",
