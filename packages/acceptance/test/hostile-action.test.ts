@@ -886,6 +886,21 @@ describe.concurrent("10: an IAM policy from before the login notice", () => {
     },
   );
 
+  notifyTest(
+    "fault: SSM reads login_notice but denies writing it: the login is announced, one warning names the fix",
+    async ({ fakes, guard, channels, task }) => {
+      fakes.ssm.fail({ failure: "access_denied", op: "PutParameter", name: NOTICE });
+      const run = await noticeRun(fakes, guard, task.meta, channels);
+      expect(run.code).toBe(1);
+      expect(run.outputs.result).toBe("login-required");
+      expect(channels.telegram.messages).toHaveLength(1);
+      expect(openLoginIssues(fakes)).toHaveLength(1);
+      expect(noticeWarnings(run)).toEqual([
+        `Could not store the login notice (AWS denied ssm:PutParameter on ${NOTICE}); the next run may announce it again. Hint: grant ssm:PutParameter on this parameter to the role or user in use; docs/iam/fyers-token-policy.json is a least-privilege policy for exactly the parameters this project uses.`,
+      ]);
+    },
+  );
+
   test("fault: SSM denies the token parameters too: the run fails naming them, not the notice", async ({
     fakes,
     guard,

@@ -1932,6 +1932,15 @@ function reader_usableToken(store, stored, info) {
             : `the FYERS access token in ${store.kind}:${store.location} ${info.status === "expired" ? "expired" : "expires"} at ${formatIst(Date.parse(info.expires_at ?? ""))}`;
         throw new FyersTokenError("login_required", why, { hint: LOGIN_HINT });
     }
+    // FYERS wants "client_id:token"; without the id every call would be a 401 and a re-read.
+    if (!stored.clientId) {
+        const where = store.kind === "ssm"
+            ? `ssm:${store.location}/client_id`
+            : `${store.kind}:${store.location} (client_id)`;
+        throw new FyersTokenError("store_corrupt", `no FYERS client id is stored in ${where} beside the access token`, {
+            hint: "the next login or refresh by fyers-token stores it with the tokens; or store the app id with its -100 suffix there yourself",
+        });
+    }
     return { accessToken: stored.accessToken, clientId: stored.clientId, expiresAt: info.expires_at };
 }
 /** The store's error, with a hint for a reader (GetParameters and kms:Decrypt only) when AWS refused. */
@@ -2559,6 +2568,8 @@ const FILE_KEYS = {
 };
 const file_NOTICE_KEY = "login_notice";
 const BOM = "\uFEFF";
+/** A token file is 1 to 3 kB; anything over this is some other file. */
+const MAX_FILE_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
 /** How long a writer waits for another process's lock before giving up (~5 s). */
 const LOCK_ATTEMPTS = 100;
 function storeFailed(path, action, error) {
@@ -2715,7 +2726,12 @@ function file_createFileStore(options) {
             throw storeFailed(path, "read", error);
         }
         try {
-            const [text, info] = await Promise.all([handle.readFile("utf8"), handle.stat()]);
+            const info = await handle.stat();
+            // A wrong FYERS_TOKEN_FILE (a log, an image) must not be read into memory whole.
+            if (info.size > MAX_FILE_BYTES) {
+                throw corrupt(path, `is ${(info.size / 1024 ** 2).toFixed(1)} MB, far more than a token file holds (a few kB)`);
+            }
+            const text = await handle.readFile("utf8");
             return { tokens: parseTokenFile(path, text), mode: info.mode & 0o777 };
         }
         catch (error) {
@@ -3690,7 +3706,8 @@ async function storeNotice(ports, next, previous) {
     }
     catch (error) {
         const why = error instanceof Error ? error.message : String(error);
-        ports.io.warning(`Could not store the login notice (${why}); the next run may announce it again.`);
+        const hint = error instanceof errors/* FyersTokenError */.xO && error.hint ? ` Hint: ${error.hint}.` : "";
+        ports.io.warning(`Could not store the login notice (${why}); the next run may announce it again.${hint}`);
     }
 }
 

@@ -1,6 +1,7 @@
 import {
   decideNotice,
   deliver,
+  FyersTokenError,
   type LoginNotice,
   type NoticeContent,
   type NoticeDecision,
@@ -200,6 +201,7 @@ async function storeNotice(
     await ports.store.writeNotice(next, current);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    ports.io.warning(`Could not store the login notice (${why}); the next run may announce it again.`);
+    const hint = error instanceof FyersTokenError && error.hint ? ` Hint: ${error.hint}.` : "";
+    ports.io.warning(`Could not store the login notice (${why}); the next run may announce it again.${hint}`);
   }
 }
