@@ -2,6 +2,7 @@
 // process, fed function-URL events, over the real AWS SDK to the SSM fake and core's client to
 // the FYERS fake. Faults never report a half-done login as done and never lose tokens silently;
 // bad input is refused before FYERS is called; every answer and log line is scanned for secrets.
+import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -375,11 +376,9 @@ describe("fault: …", () => {
 });
 
 describe("bad input: … (the deploy)", () => {
-  it("bad input: a deploy prefix with a wildcard (-c prefix=/stock-pipeline/*): cdk synth refuses it, so the role never covers other parameters", async ({
-    task,
-  }) => {
-    const { spawnSync } = await import("node:child_process");
-    const run = spawnSync(
+  /** The README's synth command with one context value, into a scratch output folder. */
+  const synth = (context: string) =>
+    spawnSync(
       "npm",
       [
         "run",
@@ -389,15 +388,31 @@ describe("bad input: … (the deploy)", () => {
         "--",
         "synth",
         "-c",
-        "prefix=/stock-pipeline/*",
+        context,
         "-o",
         mkdtempSync(join(tmpdir(), "cdk-out-")),
       ],
       { cwd: REPO, encoding: "utf8", env: { ...process.env, AWS_REGION: "ap-south-1" }, timeout: 90_000 },
     );
+
+  it("bad input: a deploy prefix with a wildcard (-c prefix=/stock-pipeline/*): cdk synth refuses it, so the role never covers other parameters", ({
+    task,
+  }) => {
+    const run = synth("prefix=/stock-pipeline/*");
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain("is not an SSM path like /stock-pipeline/fyers");
     expect(run.stdout).not.toContain("parameter/stock-pipeline/*");
+    const guard = new LeakGuard(task.meta);
+    expect(guard.scan([{ where: "cdk synth", text: run.stdout + run.stderr }], [])).toEqual([]);
+  }, 120_000);
+
+  it("bad input: a KMS key that is a wildcard (-c kmsKeyId=*): cdk synth refuses it, so the role never decrypts with any key", ({
+    task,
+  }) => {
+    const run = synth("kmsKeyId=*");
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("is not a KMS key id, key ARN or alias/");
+    expect(run.stdout).not.toContain("key/*");
     const guard = new LeakGuard(task.meta);
     expect(guard.scan([{ where: "cdk synth", text: run.stdout + run.stderr }], [])).toEqual([]);
   }, 120_000);

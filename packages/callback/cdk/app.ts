@@ -21,9 +21,16 @@ const prefix = (context("prefix") ?? DEFAULT_SSM_PREFIX).replace(/\/+$/, "");
 if (!SSM_PREFIX.test(prefix))
   throw new Error(`context prefix: "${prefix}" is not an SSM path like /stock-pipeline/fyers`);
 
+// A key id, a key ARN or an alias: never a wildcard, which would become the role's KMS resource.
+const KMS_KEY =
+  /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/)?(mrk-)?[A-Za-z0-9-]+$|^alias\/[A-Za-z0-9/_-]+$/;
+const kmsKeyId = context("kmsKeyId");
+if (kmsKeyId !== undefined && !KMS_KEY.test(kmsKeyId))
+  throw new Error(`context kmsKeyId: "${kmsKeyId}" is not a KMS key id, key ARN or alias/…`);
+
 new CallbackStack(app, context("stackName") ?? "FyersTokenCallback", {
   prefix,
-  kmsKeyId: context("kmsKeyId"),
+  kmsKeyId,
   apiUrl: context("apiUrl") ?? DEFAULT_API_URL,
   redirectUri: context("redirectUri"),
   codeDir: `${packageDir}dist`,
