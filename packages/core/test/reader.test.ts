@@ -131,6 +131,18 @@ describe("createTokenReader (the cached reader for hot paths)", () => {
     expect(reads()).toBe(2);
   });
 
+  it("fault: an access token stored without its client id is refused naming client_id, never served as 'undefined:…'", async () => {
+    ssm.put(names.accessToken, makeAccessToken({ expSeconds: 6 * 3600 }));
+    for (const read of [() => createTokenReader(store()).get(), () => readAccessToken(store())]) {
+      const error = await failure(read());
+      expect(error.code).toBe("store_corrupt");
+      expect(error.message).toBe(
+        `no FYERS client id is stored in ssm:${PREFIX}/client_id beside the access token`,
+      );
+      expect(error.hint).toContain("the next login or refresh by fyers-token stores it");
+    }
+  });
+
   it("a read in flight when invalidate() is called does not refill the cache", async () => {
     seed(makeAccessToken({ expSeconds: 6 * 3600 }));
     const reader = createTokenReader(store());

@@ -5,7 +5,7 @@ import { type TokenInfo, tokenInfo } from "../tokens/status.js";
 
 export interface UsableToken {
   accessToken: string;
-  clientId: string | undefined;
+  clientId: string;
   /** ISO 8601 UTC, or null when the token's expiry is unknown. */
   expiresAt: string | null;
 }
@@ -47,6 +47,20 @@ export function usableToken(store: TokenStore, stored: StoredTokens, info: Token
       ? `no FYERS access token is stored in ${store.kind}:${store.location}`
       : `the FYERS access token in ${store.kind}:${store.location} ${info.status === "expired" ? "expired" : "expires"} at ${formatIst(Date.parse(info.expires_at ?? ""))}`;
     throw new FyersTokenError("login_required", why, { hint: LOGIN_HINT });
+  }
+  // FYERS wants "client_id:token"; without the id every call would be a 401 and a re-read.
+  if (!stored.clientId) {
+    const where =
+      store.kind === "ssm"
+        ? `ssm:${store.location}/client_id`
+        : `${store.kind}:${store.location} (client_id)`;
+    throw new FyersTokenError(
+      "store_corrupt",
+      `no FYERS client id is stored in ${where} beside the access token`,
+      {
+        hint: "the next login or refresh by fyers-token stores it with the tokens; or store the app id with its -100 suffix there yourself",
+      },
+    );
   }
   return { accessToken: stored.accessToken, clientId: stored.clientId, expiresAt: info.expires_at };
 }
