@@ -259,6 +259,26 @@ describe.concurrent("14 and 16: odd token files", () => {
     },
   );
 
+  test("bad input: a token file saved as UTF-16 (Windows PowerShell 5's > and Out-File) is read (verify.ts)", async ({
+    box,
+    guard,
+  }) => {
+    const { accessToken, refreshToken } = box.fyers.issueTokens();
+    box.secrets.add(accessToken).add(refreshToken);
+    const json = JSON.stringify(
+      { client_id: box.fyers.clientId, access_token: accessToken, refresh_token: refreshToken },
+      null,
+      2,
+    );
+    await writeFile(box.tokenFile, Buffer.from(`\uFEFF${json.replaceAll("\n", "\r\n")}\r\n`, "utf16le"), {
+      mode: 0o600,
+    });
+    const run = await runChecked(box, guard, "verify.ts");
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain("not valid JSON");
+    expect(calls(box.fyers.requests, "profile")).toHaveLength(1);
+  });
+
   test("bad input: 16 a token file with a UTF-8 byte-order mark is read (verify.ts)", async ({
     box,
     guard,

@@ -75,6 +75,16 @@ function lockHeld(path: string, cause: unknown): FyersTokenError {
   );
 }
 
+/**
+ * The file's text: UTF-8, or UTF-16 when it starts with that byte-order mark (Windows PowerShell
+ * 5 writes UTF-16 with `>` and Out-File). The next write stores it as UTF-8.
+ */
+function decodeTokenFile(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  return bytes.toString("utf8");
+}
+
 // Checked by hand rather than with the schema library: four optional strings, and `plan` reads
 // this file on the hot path of every run, where loading the library would double the cost.
 function parseTokenFile(path: string, text: string): StoredTokens {
@@ -204,7 +214,7 @@ export function createFileStore(options: FileStoreOptions): TokenStore {
           `is ${(info.size / 1024 ** 2).toFixed(1)} MB, far more than a token file holds (a few kB)`,
         );
       }
-      const text = await handle.readFile("utf8");
+      const text = decodeTokenFile(await handle.readFile());
       return { tokens: parseTokenFile(path, text), mode: info.mode & 0o777 };
     } catch (error) {
       if (error instanceof FyersTokenError) throw error;
