@@ -264,6 +264,11 @@ describe.concurrent("9: the login link", () => {
   for (const [what, link, says] of [
     ["an http login link", "http://abc123.lambda-url.ap-south-1.on.aws/login", "must be an https URL"],
     ["a login link that is not a URL", "abc123.lambda-url.ap-south-1.on.aws/login", "is not a URL"],
+    [
+      "a login link without /login (the function URL itself)",
+      "https://abc123.lambda-url.ap-south-1.on.aws/",
+      "must end in /login",
+    ],
   ] as const) {
     test(`bad input: ${what} (action)`, async ({ fakes, guard }) => {
       const run = await actionChecked(fakes, guard, { inputs: { "login-link": link } });

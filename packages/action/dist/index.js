@@ -2606,6 +2606,17 @@ function lockHeld(path, cause) {
         hint: `wait for the other run to finish and run again; if no other fyers-token process is running, remove ${path}.lock`,
     });
 }
+/**
+ * The file's text: UTF-8, or UTF-16 when it starts with that byte-order mark (Windows PowerShell
+ * 5 writes UTF-16 with `>` and Out-File). The next write stores it as UTF-8.
+ */
+function decodeTokenFile(bytes) {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe)
+        return new TextDecoder("utf-16le").decode(bytes);
+    if (bytes[0] === 0xfe && bytes[1] === 0xff)
+        return new TextDecoder("utf-16be").decode(bytes);
+    return bytes.toString("utf8");
+}
 // Checked by hand rather than with the schema library: four optional strings, and `plan` reads
 // this file on the hot path of every run, where loading the library would double the cost.
 function parseTokenFile(path, text) {
@@ -2731,7 +2742,7 @@ function file_createFileStore(options) {
             if (info.size > MAX_FILE_BYTES) {
                 throw corrupt(path, `is ${(info.size / 1024 ** 2).toFixed(1)} MB, far more than a token file holds (a few kB)`);
             }
-            const text = await handle.readFile("utf8");
+            const text = decodeTokenFile(await handle.readFile());
             return { tokens: parseTokenFile(path, text), mode: info.mode & 0o777 };
         }
         catch (error) {
@@ -3276,6 +3287,10 @@ function inputs_parseLoginLink(value) {
         throw (0,errors/* configError */.Fj)(INPUT.loginLink, `must be an https URL, not ${url.protocol}`, hint);
     if (url.username !== "" || url.password !== "") {
         throw (0,errors/* configError */.Fj)(INPUT.loginLink, "must not carry a user name or password", hint);
+    }
+    // The callback serves /login only: any other path is a 404 at the moment a person taps it.
+    if (!url.pathname.endsWith("/login")) {
+        throw (0,errors/* configError */.Fj)(INPUT.loginLink, `must end in /login, the callback's login page (it answers 404 anywhere else), not "${url.pathname.slice(0, 60)}"`, hint);
     }
     return url.toString();
 }

@@ -239,6 +239,14 @@ function parseLoginLink(value: string): string | undefined {
   if (url.username !== "" || url.password !== "") {
     throw configError(INPUT.loginLink, "must not carry a user name or password", hint);
   }
+  // The callback serves /login only: any other path is a 404 at the moment a person taps it.
+  if (!url.pathname.endsWith("/login")) {
+    throw configError(
+      INPUT.loginLink,
+      `must end in /login, the callback's login page (it answers 404 anywhere else), not "${url.pathname.slice(0, 60)}"`,
+      hint,
+    );
+  }
   return url.toString();
 }
 
