@@ -409,3 +409,27 @@ describe.concurrent("the token file on a full disk or a folder in its place", ()
     expect(calls(box.fyers.requests, "validate-authcode"), "the code is not spent").toHaveLength(0);
   });
 });
+
+describe.concurrent("a refresh kept in the token file when SSM refuses it", () => {
+  test("fault: refresh.ts --store ssm's fallback file holds SSM's refresh token, so the hinted put-parameters.ts never puts back an older one", async ({
+    box,
+    guard,
+  }) => {
+    const older = await box.seedIssued(); // the file: a pair from an earlier local login, still valid
+    const current = seedBoxSsm(box); // SSM: the pair of a later login (the action's, the callback's)
+    box.ssm.fail({ failure: "access_denied", op: "PutParameter", name: PARAM.accessToken, times: 1 });
+    const run = await runChecked(box, guard, "refresh.ts", [], { env: SSM });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`is saved in file:${box.tokenFile} instead`);
+    expect(run.stderr).toContain("put-parameters.ts");
+    const file = await box.readFile();
+    expect(file?.refresh_token, "the file holds the refresh token that was used").toBe(current.refreshToken);
+    expect(file?.access_token).not.toBe(older.accessToken);
+    const put = await runChecked(box, guard, "put-parameters.ts", [], { env: SSM }); // as the hint says
+    expect(put.code, put.stderr).toBe(0);
+    expect(box.ssmValue("refresh_token"), "SSM keeps the later login's refresh token").toBe(
+      current.refreshToken,
+    );
+    expect(box.ssmValue("access_token")).toBe(file?.access_token);
+  });
+});

@@ -121,8 +121,11 @@ async function storeRefreshed(
         issued,
       });
     }
+    // The fallback gets the whole pair in use, so copying it back (put-parameters.ts) never puts
+    // an older refresh token of its own beside the new access token.
+    const refreshToken = update.refreshToken ?? current.refreshToken;
     try {
-      await fallback.write(update);
+      await fallback.write({ ...update, ...(refreshToken === undefined ? {} : { refreshToken }) });
     } catch (fallbackError) {
       const why = fallbackError instanceof Error ? fallbackError.message : String(fallbackError);
       throw new FyersTokenError(
