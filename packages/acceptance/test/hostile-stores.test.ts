@@ -392,6 +392,18 @@ describe.concurrent("the token file on a full disk or a folder in its place", ()
     expect((await stat(box.tokenFile)).size).toBe(8 * 1024 ** 2);
   });
 
+  test("bad input: an empty (0 byte) token file is named as empty, before any call (exchange.ts)", async ({
+    box,
+    guard,
+  }) => {
+    await box.seedFile("");
+    const run = await runChecked(box, guard, "exchange.ts", exchangeArgs, { stdin: box.issueAuthCode() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`error: the token file ${box.tokenFile} is empty; it was left untouched`);
+    expect(run.stderr).not.toContain("not valid JSON");
+    expect(calls(box.fyers.requests, "validate-authcode"), "the code is not spent").toHaveLength(0);
+  });
+
   test("bad input: a folder where the token file should be is named as a folder, before any call (exchange.ts)", async ({
     box,
     guard,

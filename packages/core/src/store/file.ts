@@ -89,6 +89,7 @@ function decodeTokenFile(bytes: Buffer): string {
 // this file on the hot path of every run, where loading the library would double the cost.
 function parseTokenFile(path: string, text: string): StoredTokens {
   let json: unknown;
+  if (text.replace(BOM, "").trim() === "") throw corrupt(path, "is empty");
   try {
     // Windows editors save a byte-order mark; JSON.parse refuses it.
     json = JSON.parse(text.startsWith(BOM) ? text.slice(1) : text);
