@@ -514,6 +514,12 @@ const BAD_INPUTS: BadInput[] = [
     names: "FYERS_LOGIN_LINK",
     form: /must be an https:\/\/ URL/,
   },
+  {
+    case: "a login link without /login (the bare function URL)",
+    env: { FYERS_LOGIN_LINK: "https://abcdefgh.lambda-url.ap-south-1.on.aws/" },
+    names: "FYERS_LOGIN_LINK",
+    form: /must end in \/login/,
+  },
 ];
 
 describe("verify.ts --notify: bad settings are refused before any call", () => {

@@ -1811,8 +1811,11 @@ async function storeRefreshed(store, update, current, fallback) {
                 issued,
             });
         }
+        // The fallback gets the whole pair in use, so copying it back (put-parameters.ts) never puts
+        // an older refresh token of its own beside the new access token.
+        const refreshToken = update.refreshToken ?? current.refreshToken;
         try {
-            await fallback.write(update);
+            await fallback.write({ ...update, ...(refreshToken === undefined ? {} : { refreshToken }) });
         }
         catch (fallbackError) {
             const why = fallbackError instanceof Error ? fallbackError.message : String(fallbackError);
@@ -2518,7 +2521,13 @@ function channelSettings(channels, input, names) {
 }
 /** The callback's `/login` link (`login-link`, FYERS_LOGIN_LINK): https, or http on this machine. */
 function parseLoginLink(text, name) {
-    return settings_checkUrl(text.trim(), name, true);
+    const link = settings_checkUrl(text.trim(), name, true);
+    // The callback serves /login only: any other path is a 404 at the moment a person taps it.
+    const path = new URL(link).pathname;
+    if (!path.endsWith("/login")) {
+        throw configError(name, `must end in /login, the callback's login page (it answers 404 anywhere else), not "${path.slice(0, 60)}"`, "use the LoginLink output of the callback's cdk deploy, e.g. https://abc123.lambda-url.ap-south-1.on.aws/login");
+    }
+    return link;
 }
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 /** https, or http on this machine (a local relay or a test fake). A webhook URL is never echoed. */
@@ -2621,6 +2630,8 @@ function decodeTokenFile(bytes) {
 // this file on the hot path of every run, where loading the library would double the cost.
 function parseTokenFile(path, text) {
     let json;
+    if (text.replace(BOM, "").trim() === "")
+        throw corrupt(path, "is empty");
     try {
         // Windows editors save a byte-order mark; JSON.parse refuses it.
         json = JSON.parse(text.startsWith(BOM) ? text.slice(1) : text);

@@ -84,7 +84,17 @@ export function channelSettings(
 
 /** The callback's `/login` link (`login-link`, FYERS_LOGIN_LINK): https, or http on this machine. */
 export function parseLoginLink(text: string, name: string): string {
-  return checkUrl(text.trim(), name, true);
+  const link = checkUrl(text.trim(), name, true);
+  // The callback serves /login only: any other path is a 404 at the moment a person taps it.
+  const path = new URL(link).pathname;
+  if (!path.endsWith("/login")) {
+    throw configError(
+      name,
+      `must end in /login, the callback's login page (it answers 404 anywhere else), not "${path.slice(0, 60)}"`,
+      "use the LoginLink output of the callback's cdk deploy, e.g. https://abc123.lambda-url.ap-south-1.on.aws/login",
+    );
+  }
+  return link;
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
