@@ -120,6 +120,22 @@ describe("fault: …", () => {
     guarded(task.meta, w, [answer]);
   });
 
+  it("fault: SSM keeps throttling (5 logins in a row): every page says ThrottlingException, none 'did not answer'", async ({
+    task,
+  }) => {
+    const w = await fresh();
+    w.ssm.fail({ failure: "throttle", op: "GetParameters" });
+    const answers: Answer[] = [];
+    for (let i = 0; i < 5; i++) answers.push(await w.lambda.get("/login"));
+    for (const answer of answers) {
+      expect(answer.statusCode).toBe(500);
+      expect(answer.body).toContain("ThrottlingException");
+      expect(answer.body).not.toContain("did not answer within");
+    }
+    expect(w.fyers.requests).toHaveLength(0);
+    guarded(task.meta, w, answers);
+  });
+
   it("fault: SSM denies the read: the page and the log name ssm:GetParameters and the policy", async ({
     task,
   }) => {

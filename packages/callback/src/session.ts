@@ -1,5 +1,5 @@
 import { createSsmStore, FyersTokenError, type SsmTokenStore, type StoredTokens } from "@fyers-token/core";
-import { type Settings, SSM_TIMEOUT_MS } from "./settings.js";
+import { type Settings, SSM_MAX_ATTEMPTS, SSM_TIMEOUT_MS } from "./settings.js";
 import { stateKey } from "./state.js";
 
 /** What a warm instance keeps: the app's identity and the key derived from its secret. Never tokens. */
@@ -30,6 +30,7 @@ export class SessionSource {
       prefix: settings.prefix,
       kmsKeyId: settings.kmsKeyId,
       timeoutMs: SSM_TIMEOUT_MS,
+      clientConfig: { maxAttempts: SSM_MAX_ATTEMPTS },
     });
   }
 

@@ -6,6 +6,12 @@ import { DEFAULT_API_URL, DEFAULT_SSM_PREFIX, FyersTokenError } from "@fyers-tok
  * instead of the 10 s a script may wait: 2 + 3.5 + 2 + 2 s.
  */
 export const SSM_TIMEOUT_MS = 2000;
+/**
+ * Attempts per SSM call. The SDK's throttling backoff (up to 1 s, then up to 2 s) made a third
+ * attempt overrun the 2 s deadline about half the time, so a throttled SSM was reported as one
+ * that "did not answer": two attempts fit the deadline and the page says what SSM said.
+ */
+export const SSM_MAX_ATTEMPTS = 2;
 export const FYERS_TIMEOUT_MS = 3500;
 
 /** The callback's settings, all from the environment; nothing secret lives there. */
