@@ -2162,7 +2162,11 @@ function links(content) {
 /** Enough of the reason to act on; FYERS' words are unbounded and Telegram takes 4096 characters. */
 const MAX_REASON = 500;
 function brief(text) {
-    return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON - 1)}…` : text;
+    if (text.length <= MAX_REASON)
+        return text;
+    // Never split an emoji's surrogate pair: Telegram refuses text that is not valid UTF-8.
+    const cut = /[\uD800-\uDBFF]/.test(text.charAt(MAX_REASON - 2)) ? MAX_REASON - 2 : MAX_REASON - 1;
+    return `${text.slice(0, cut)}…`;
 }
 /** The lines of the message without links: the same for every channel. */
 function lines(content) {
@@ -3558,7 +3562,9 @@ const login_issue_MAX_REASON = 2000;
  * @mention that would ping someone, and bounded in length.
  */
 function inert(text) {
-    const short = text.length > login_issue_MAX_REASON ? `${text.slice(0, login_issue_MAX_REASON - 1)}…` : text;
+    // The cut never splits an emoji's surrogate pair (GitHub would get text that is not UTF-8).
+    const cut = /[\uD800-\uDBFF]/.test(text.charAt(login_issue_MAX_REASON - 2)) ? login_issue_MAX_REASON - 2 : login_issue_MAX_REASON - 1;
+    const short = text.length > login_issue_MAX_REASON ? `${text.slice(0, cut)}…` : text;
     return short.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@&#8203;");
 }
 /** One tap through the login callback when there is one; the paste-the-redirect route otherwise, or as its fallback. */

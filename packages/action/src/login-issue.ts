@@ -139,7 +139,9 @@ const MAX_REASON = 2000;
  * @mention that would ping someone, and bounded in length.
  */
 export function inert(text: string): string {
-  const short = text.length > MAX_REASON ? `${text.slice(0, MAX_REASON - 1)}…` : text;
+  // The cut never splits an emoji's surrogate pair (GitHub would get text that is not UTF-8).
+  const cut = /[\uD800-\uDBFF]/.test(text.charAt(MAX_REASON - 2)) ? MAX_REASON - 2 : MAX_REASON - 1;
+  const short = text.length > MAX_REASON ? `${text.slice(0, cut)}…` : text;
   return short.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@&#8203;");
 }
 

@@ -46,7 +46,10 @@ function links(content: NoticeContent): Link[] {
 export const MAX_REASON = 500;
 
 function brief(text: string): string {
-  return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON - 1)}…` : text;
+  if (text.length <= MAX_REASON) return text;
+  // Never split an emoji's surrogate pair: Telegram refuses text that is not valid UTF-8.
+  const cut = /[\uD800-\uDBFF]/.test(text.charAt(MAX_REASON - 2)) ? MAX_REASON - 2 : MAX_REASON - 1;
+  return `${text.slice(0, cut)}…`;
 }
 
 /** The lines of the message without links: the same for every channel. */
