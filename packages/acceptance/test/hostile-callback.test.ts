@@ -422,6 +422,16 @@ describe("bad input: … (the deploy)", () => {
     expect(guard.scan([{ where: "cdk synth", text: run.stdout + run.stderr }], [])).toEqual([]);
   }, 120_000);
 
+  it("bad input: a redirectUri that is not https (-c redirectUri=http://login.example.com/callback): cdk synth refuses it, instead of a function that refuses every login", ({
+    task,
+  }) => {
+    const run = synth("redirectUri=http://login.example.com/callback");
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("redirectUri: must be an https:// URL");
+    const guard = new LeakGuard(task.meta);
+    expect(guard.scan([{ where: "cdk synth", text: run.stdout + run.stderr }], [])).toEqual([]);
+  }, 120_000);
+
   it("bad input: a KMS key that is a wildcard (-c kmsKeyId=*): cdk synth refuses it, so the role never decrypts with any key", ({
     task,
   }) => {

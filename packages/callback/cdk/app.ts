@@ -2,9 +2,9 @@
 // Context: prefix (default /stock-pipeline/fyers), kmsKeyId, apiUrl, redirectUri, stackName.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_API_URL, DEFAULT_SSM_PREFIX } from "@fyers-token/core";
+import { DEFAULT_API_URL, DEFAULT_SSM_PREFIX, FyersTokenError } from "@fyers-token/core";
 import { App } from "aws-cdk-lib";
-import { SSM_PREFIX } from "../src/settings.js";
+import { readSettings, SSM_PREFIX } from "../src/settings.js";
 import { CallbackStack } from "./stack.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -28,11 +28,24 @@ const kmsKeyId = context("kmsKeyId");
 if (kmsKeyId !== undefined && !KMS_KEY.test(kmsKeyId))
   throw new Error(`context kmsKeyId: "${kmsKeyId}" is not a KMS key id, key ARN or alias/…`);
 
+const apiUrl = context("apiUrl") ?? DEFAULT_API_URL;
+const redirectUri = context("redirectUri");
+// The function's own settings check, now: a value it would refuse on every request never deploys.
+try {
+  readSettings({ FYERS_SSM_PREFIX: prefix, FYERS_API_URL: apiUrl, FYERS_REDIRECT_URI: redirectUri });
+} catch (error) {
+  const hint = error instanceof FyersTokenError && error.hint ? ` (${error.hint})` : "";
+  const message = error instanceof Error ? error.message : String(error);
+  throw new Error(
+    `context: ${message.replace(/^FYERS_API_URL/, "apiUrl").replace(/^FYERS_REDIRECT_URI/, "redirectUri")}${hint}`,
+  );
+}
+
 new CallbackStack(app, context("stackName") ?? "FyersTokenCallback", {
   prefix,
   kmsKeyId,
-  apiUrl: context("apiUrl") ?? DEFAULT_API_URL,
-  redirectUri: context("redirectUri"),
+  apiUrl,
+  redirectUri,
   codeDir: `${packageDir}dist`,
   env: {
     ...(process.env.CDK_DEFAULT_ACCOUNT ? { account: process.env.CDK_DEFAULT_ACCOUNT } : {}),
