@@ -2,18 +2,29 @@
 // SSM or tripped over an odd token file, through the real scripts and the bundled action. Each
 // case is named after its item of the issue; every run is scanned for secrets.
 import { execFile } from "node:child_process";
-import { chmod, lstat, mkdir, mkdtemp, readFile, stat, symlink, truncate, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  truncate,
+  writeFile,
+} from "node:fs/promises";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { makeAccessToken } from "@fyers-token/testkit";
-import { freePort, PARAM, type Sandbox } from "@fyers-token/testkit/harness";
+import { freePort, PARAM, type Sandbox, startScript } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
 import { actionChecked, seedSsm, ssmSnapshot } from "./faults/action.js";
 import { test } from "./faults/fixture.js";
 import { permissionsUnsupported } from "./faults/fs.js";
-import { runChecked, startChecked } from "./faults/scripts.js";
+import { runChecked, sandboxSecrets, startChecked } from "./faults/scripts.js";
 
 const isRoot = process.getuid?.() === 0;
 const SSM = { FYERS_STORE: "ssm" };
@@ -391,6 +402,32 @@ describe.concurrent("the token file on a full disk or a folder in its place", ()
     expect(calls(box.fyers.requests, "validate-authcode"), "the code is not spent").toHaveLength(0);
     expect((await stat(box.tokenFile)).size).toBe(8 * 1024 ** 2);
   });
+
+  test.skipIf(process.platform === "win32")(
+    "bad input: a named pipe (FIFO) at the token file's path is refused at once, not waited on forever (verify.ts)",
+    async ({ box, guard }) => {
+      await promisify(execFile)("mkfifo", ["-m", "600", box.tokenFile]);
+      const verify = startScript("verify.ts", [], { cwd: box.dir, env: box.env });
+      let hung = false;
+      const stop = setTimeout(() => {
+        hung = true;
+        void writeFile(box.tokenFile, ""); // a writer lets a blocked reader go on, so the run ends
+      }, 10_000);
+      const run = await verify.done.finally(() => clearTimeout(stop));
+      await rm(box.tokenFile); // the leak guard reads the token file: not a pipe
+      const texts = [run.stderr, run.stdout].map((text, i) => ({
+        where: `${i ? "stdout" : "stderr"} of verify.ts`,
+        text,
+      }));
+      expect(guard.scan(texts, await sandboxSecrets(box))).toEqual([]);
+      expect(hung, "verify.ts waited for a writer on the pipe").toBe(false);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(
+        `error: the token file ${box.tokenFile} is not a regular file (a pipe, a socket or a device)`,
+      );
+      expect(box.fyers.requests).toHaveLength(0);
+    },
+  );
 
   test("bad input: an empty (0 byte) token file is named as empty, before any call (exchange.ts)", async ({
     box,

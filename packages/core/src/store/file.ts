@@ -201,13 +201,17 @@ export function createFileStore(options: FileStoreOptions): TokenStore {
   async function readWithMode(): Promise<{ tokens: StoredTokens; mode: number | undefined }> {
     let handle: import("node:fs/promises").FileHandle;
     try {
-      handle = await open(path, "r");
+      // Non-blocking, so a named pipe at the path cannot hold the open until some writer comes.
+      handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return { tokens: {}, mode: undefined };
       throw storeFailed(path, "read", error);
     }
     try {
       const info = await handle.stat();
+      if (!info.isFile() && !info.isDirectory()) {
+        throw corrupt(path, "is not a regular file (a pipe, a socket or a device)");
+      }
       // A wrong FYERS_TOKEN_FILE (a log, an image) must not be read into memory whole.
       if (info.size > MAX_FILE_BYTES) {
         throw corrupt(
