@@ -10,11 +10,12 @@ import {
   redirectUrl,
   runAction,
   type Sandbox,
+  startScript,
 } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
 import { actionChecked, seedSsm, ssmSnapshot } from "./faults/action.js";
 import { test } from "./faults/fixture.js";
-import { runChecked } from "./faults/scripts.js";
+import { runChecked, sandboxSecrets } from "./faults/scripts.js";
 
 const calls = <R extends { path: string }>(requests: R[], endpoint: string): R[] =>
   requests.filter((r) => r.path.endsWith(`/${endpoint}`));
@@ -444,6 +445,41 @@ describe.concurrent("put-parameters.ts --app-secret -: what a short paste is tol
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
       "error: --app-secret: what stdin gave is not an app secret (4 to 128 letters, digits, - or _, no spaces)",
+    );
+    expectNoCall(box);
+  });
+});
+
+describe.concurrent("stdin that never ends", () => {
+  test("bad input: an endless stdin with no line break (< /dev/zero) is refused at 16 MB, not read forever (exchange.ts)", async ({
+    box,
+    guard,
+  }) => {
+    const exchange = startScript("exchange.ts", ["--auth-code", "-"], {
+      cwd: box.dir,
+      env: box.env,
+      stdin: { open: true },
+    });
+    exchange.child.stdin.on("error", () => undefined); // the script may stop reading first
+    const chunk = "A".repeat(1024 * 1024);
+    for (let i = 0; i < 20 && exchange.child.exitCode === null; i++) {
+      await new Promise<void>((done) => exchange.child.stdin.write(chunk, () => done()));
+    }
+    let hung = false;
+    const stop = setTimeout(() => {
+      hung = true;
+      exchange.child.stdin.end(); // the end of the stream ends the line
+    }, 5_000);
+    const run = await exchange.done.finally(() => clearTimeout(stop));
+    const texts = [
+      { where: "stderr of exchange.ts", text: run.stderr },
+      { where: "stdout of exchange.ts", text: run.stdout },
+    ];
+    expect(guard.scan(texts, await sandboxSecrets(box))).toEqual([]);
+    expect(hung, "exchange.ts kept reading a stream with no line break").toBe(false);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "error: stdin gave more than 16 MB before the redirect URL or auth code was found",
     );
     expectNoCall(box);
   });

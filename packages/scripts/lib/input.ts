@@ -21,6 +21,14 @@ export function readFirstLine(stdin: Stdin, what: string, signal?: AbortSignal):
     };
     const onAbort = () => finish(() => reject(signal?.reason));
     signal?.addEventListener("abort", onAbort, { once: true });
+    // An endless stream with no line break (< /dev/zero) would otherwise grow one line forever.
+    let read = 0;
+    const onData = (chunk: string | Buffer) => {
+      read += chunk.length;
+      if (read > MAX_STDIN_BYTES) finish(() => reject(tooMuch(what)));
+    };
+    stdin.on("data", onData);
+    lines.once("close", () => stdin.removeListener("data", onData));
     lines.on("line", (line) => {
       if (line.trim() !== "") finish(() => resolve(line.trim()));
     });
@@ -35,6 +43,17 @@ export function readFirstLine(stdin: Stdin, what: string, signal?: AbortSignal):
       ),
     );
   });
+}
+
+/** Far more than any paste (a redirect URL is about 1 kB); past this stdin is not what was asked for. */
+const MAX_STDIN_BYTES = 16 * 1024 * 1024;
+
+function tooMuch(what: string): FyersTokenError {
+  return new FyersTokenError(
+    "invalid_config",
+    `stdin gave more than ${MAX_STDIN_BYTES / 1024 ** 2} MB before ${what} was found; that is not ${what}`,
+    { variable: "stdin", hint: `pipe or paste only ${what}, then press Enter` },
+  );
 }
 
 /**
