@@ -776,6 +776,35 @@ describe.concurrent("10: the notice across runs", () => {
   );
 
   notifyTest(
+    "the login issue closed by hand: the 07:35 run in the same state opens no second issue; a login closes nothing twice",
+    async ({ fakes, guard, channels, task }) => {
+      const first = await noticeRun(fakes, guard, task.meta, channels);
+      expect(first.code).toBe(1);
+      const [issue] = fakes.github.issues;
+      if (issue === undefined) throw new Error("no login issue");
+      issue.state = "closed";
+
+      const second = await noticeRun(fakes, guard, task.meta, channels);
+      expect(second.code).toBe(1);
+      expect(second.outputs.result).toBe("login-required");
+      expect(fakes.github.issues, "no second issue").toHaveLength(1);
+      expect(channels.telegram.messages).toHaveLength(1);
+      expect(second.stdout).toContain("closed by hand");
+
+      const code = fakes.fyers.issueAuthCode();
+      const done = await noticeRun(fakes, guard, task.meta, channels, {
+        inputs: { "auth-code": code },
+        secrets: [code],
+      });
+      expect(done.outputs.result).toBe("exchanged");
+      expect(fakes.github.issues).toHaveLength(1);
+      expect(issue.comments).toEqual([]);
+      expect(channels.telegram.messages).toHaveLength(2);
+      expect(storedNotice(fakes)).toBeUndefined();
+    },
+  );
+
+  notifyTest(
     "two accounts (two ssm-prefix values) in one repository: each its own issue; one logging in closes only its own",
     async ({ fakes, guard, channels, task }) => {
       const other = "/stock-pipeline/fyers-two";

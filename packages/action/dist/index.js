@@ -2744,7 +2744,8 @@ function file_createFileStore(options) {
     async function readWithMode() {
         let handle;
         try {
-            handle = await open(path, "r");
+            // Non-blocking, so a named pipe at the path cannot hold the open until some writer comes.
+            handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
         }
         catch (error) {
             if (error.code === "ENOENT")
@@ -2753,6 +2754,9 @@ function file_createFileStore(options) {
         }
         try {
             const info = await handle.stat();
+            if (!info.isFile() && !info.isDirectory()) {
+                throw corrupt(path, "is not a regular file (a pipe, a socket or a device)");
+            }
             // A wrong FYERS_TOKEN_FILE (a log, an image) must not be read into memory whole.
             if (info.size > MAX_FILE_BYTES) {
                 throw corrupt(path, `is ${(info.size / 1024 ** 2).toFixed(1)} MB, far more than a token file holds (a few kB)`);
@@ -3473,7 +3477,9 @@ function marker(ssmPrefix) {
  * Opens, updates or closes this prefix's login issue. Never throws: a token without `issues:
  * write` or a GitHub hiccup is a warning, since the step's real job (the token) is already done.
  */
-async function syncLoginIssue(action, report, context, openApi, io) {
+async function syncLoginIssue(action, report, context, openApi, io, 
+/** false: this state's issue was opened before, so one that is gone was closed by hand; keep it so. */
+create = true) {
     let step = "open the GitHub API";
     try {
         const api = await openApi();
@@ -3493,6 +3499,10 @@ async function syncLoginIssue(action, report, context, openApi, io) {
             await api.update(existing.number, { title, body });
             io.info(`Updated the login issue #${existing.number}.`);
             return { ok: true, url: issueUrl(context.run, existing.number) };
+        }
+        if (!create) {
+            io.info("The login issue was closed by hand: no new one until a new login is announced.");
+            return { ok: true };
         }
         step = "create the login issue";
         await api.ensureLabel(LABEL);
@@ -3657,7 +3667,9 @@ async function issueStep(state, decision, report, inputs, ports) {
     if (state !== "ok" && inputs.notify.includes("issue")) {
         // Scrubbed before the issue escapes FYERS' words, which would hide a secret from the scrubber.
         const scrubbed = { ...report, reason: ports.io.scrub(report.reason) };
-        return syncLoginIssue("open", scrubbed, ports.context, ports.issues, ports.io);
+        // Announced before and the issue reached: one gone since was closed by hand, not to be reopened.
+        const create = decision.announce !== undefined || !(report.notice?.channels.includes("issue") ?? false);
+        return syncLoginIssue("open", scrubbed, ports.context, ports.issues, ports.io, create);
     }
     if (decision.closeIssue)
         return syncLoginIssue("close", report, ports.context, ports.issues, ports.io);

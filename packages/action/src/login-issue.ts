@@ -45,6 +45,8 @@ export async function syncLoginIssue(
   context: IssueContext,
   openApi: () => Promise<IssueApi>,
   io: ActionsIO,
+  /** false: this state's issue was opened before, so one that is gone was closed by hand; keep it so. */
+  create = true,
 ): Promise<IssueSync> {
   let step = "open the GitHub API";
   try {
@@ -64,6 +66,10 @@ export async function syncLoginIssue(
       await api.update(existing.number, { title, body });
       io.info(`Updated the login issue #${existing.number}.`);
       return { ok: true, url: issueUrl(context.run, existing.number) };
+    }
+    if (!create) {
+      io.info("The login issue was closed by hand: no new one until a new login is announced.");
+      return { ok: true };
     }
     step = "create the login issue";
     await api.ensureLabel(LABEL);

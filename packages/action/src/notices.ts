@@ -103,7 +103,9 @@ async function issueStep(
   if (state !== "ok" && inputs.notify.includes("issue")) {
     // Scrubbed before the issue escapes FYERS' words, which would hide a secret from the scrubber.
     const scrubbed = { ...report, reason: ports.io.scrub(report.reason) };
-    return syncLoginIssue("open", scrubbed, ports.context, ports.issues, ports.io);
+    // Announced before and the issue reached: one gone since was closed by hand, not to be reopened.
+    const create = decision.announce !== undefined || !(report.notice?.channels.includes("issue") ?? false);
+    return syncLoginIssue("open", scrubbed, ports.context, ports.issues, ports.io, create);
   }
   if (decision.closeIssue) return syncLoginIssue("close", report, ports.context, ports.issues, ports.io);
   return { ok: false };
