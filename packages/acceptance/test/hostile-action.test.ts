@@ -947,6 +947,27 @@ describe.concurrent("10: an IAM policy from before the login notice", () => {
   });
 });
 
+describe.concurrent("10: a channel's secret set, but notify left at its default", () => {
+  notifyTest(
+    "telegram-bot-token and webhook-url given with notify unset: one warning each naming the fix, no message",
+    async ({ fakes, guard, channels, task }) => {
+      const run = await noticeRun(fakes, guard, task.meta, channels, { inputs: { notify: "" } });
+      expect(run.outputs.result).toBe("login-required");
+      expect(openLoginIssues(fakes)).toHaveLength(1);
+      expect(channels.telegram.requests).toEqual([]);
+      expect(run.warnings.filter((w) => w.includes("does not list"))).toEqual([
+        "telegram-bot-token is set, but notify (issue) does not list telegram: no telegram notice is sent. Add it, e.g. notify: issue,telegram (the shipped workflow reads the FYERS_NOTIFY variable).",
+        "webhook-url is set, but notify (issue) does not list webhook: no webhook notice is sent. Add it, e.g. notify: issue,webhook (the shipped workflow reads the FYERS_NOTIFY variable).",
+      ]);
+    },
+  );
+
+  notifyTest("notify: none is a choice: no such warning", async ({ fakes, guard, channels, task }) => {
+    const run = await noticeRun(fakes, guard, task.meta, channels, { inputs: { notify: "none" } });
+    expect(run.warnings.filter((w) => w.includes("does not list"))).toEqual([]);
+  });
+});
+
 describe.concurrent("10: bad notify inputs are refused before any call", () => {
   const BOT = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQ";
   for (const [what, inputs, names] of [

@@ -3249,6 +3249,7 @@ function parseInputs(raw, env = {}) {
         githubToken: raw.githubToken === "" ? undefined : raw.githubToken,
         dryRun: parseBoolean(raw.dryRun, INPUT.dryRun),
         loginLink: inputs_parseLoginLink(raw.loginLink),
+        ...unlistedChannels(raw, notify),
     };
     const force = parseBoolean(raw.force, INPUT.force);
     if (mode === "verify")
@@ -3270,6 +3271,20 @@ function parseMode(value) {
         throw (0,errors/* configError */.Fj)(INPUT.mode, `"${value}" is not a mode`, `use one of ${MODES.join(", ")}`);
     }
     return mode;
+}
+/**
+ * The shipped workflow passes the Telegram and webhook secrets whatever `notify` says: a secret
+ * set without adding its channel to `notify` would silently send nothing. `notify: none` is a choice.
+ */
+function unlistedChannels(raw, notify) {
+    if (notify.length === 0)
+        return {};
+    const given = [
+        ["telegram", raw.telegramBotToken !== ""],
+        ["webhook", raw.webhookUrl !== ""],
+    ];
+    const unlisted = given.filter(([channel, set]) => set && !notify.includes(channel)).map(([c]) => c);
+    return unlisted.length === 0 ? {} : { unlisted };
 }
 /** core's comma list of channels ("" is the default, issue). */
 function parseChannels(value) {
@@ -3963,6 +3978,7 @@ async function run(inputs, deps) {
     try {
         const mask = (value) => io.setSecret(value);
         maskInputs(inputs, mask);
+        warnUnlisted(io, inputs);
         // Tokens are masked the moment they are read or issued, before anything can print them.
         const ports = {
             client: maskingClient(deps.client, mask),
@@ -4005,6 +4021,16 @@ async function run(inputs, deps) {
     catch (error) {
         await reportFailure(io, error);
         return undefined;
+    }
+}
+const CHANNEL_INPUT = { telegram: "telegram-bot-token", webhook: "webhook-url" };
+/** A channel's secret is given but notify leaves it out: say so, or nobody hears of the missing alerts. */
+function warnUnlisted(io, inputs) {
+    for (const channel of inputs.unlisted ?? []) {
+        if (channel === "issue")
+            continue;
+        io.warning(`${CHANNEL_INPUT[channel]} is set, but notify (${inputs.notify.join(",")}) does not list ${channel}: no ${channel} notice is sent. ` +
+            `Add it, e.g. notify: ${[...inputs.notify, channel].join(",")} (the shipped workflow reads the FYERS_NOTIFY variable).`);
     }
 }
 function logLine(report) {

@@ -70,6 +70,8 @@ interface CommonInputs {
   dryRun: boolean;
   /** The login callback's `/login` URL: one tap logs in and stores the tokens. */
   loginLink: string | undefined;
+  /** Channels whose setting is given while `notify` leaves them out (likely a forgotten notify). */
+  unlisted?: NotifyChannel[];
 }
 
 /** `verify` only reads: no app secret needed. */
@@ -172,6 +174,7 @@ export function parseInputs(raw: RawInputs, env: Record<string, string | undefin
     githubToken: raw.githubToken === "" ? undefined : raw.githubToken,
     dryRun: parseBoolean(raw.dryRun, INPUT.dryRun),
     loginLink: parseLoginLink(raw.loginLink),
+    ...unlistedChannels(raw, notify),
   };
   const force = parseBoolean(raw.force, INPUT.force);
   if (mode === "verify") return { ...common, mode, appSecret: config.appSecret };
@@ -201,6 +204,20 @@ function parseMode(value: string): Mode {
     throw configError(INPUT.mode, `"${value}" is not a mode`, `use one of ${MODES.join(", ")}`);
   }
   return mode;
+}
+
+/**
+ * The shipped workflow passes the Telegram and webhook secrets whatever `notify` says: a secret
+ * set without adding its channel to `notify` would silently send nothing. `notify: none` is a choice.
+ */
+function unlistedChannels(raw: RawInputs, notify: NotifyChannel[]): { unlisted?: NotifyChannel[] } {
+  if (notify.length === 0) return {};
+  const given: [NotifyChannel, boolean][] = [
+    ["telegram", raw.telegramBotToken !== ""],
+    ["webhook", raw.webhookUrl !== ""],
+  ];
+  const unlisted = given.filter(([channel, set]) => set && !notify.includes(channel)).map(([c]) => c);
+  return unlisted.length === 0 ? {} : { unlisted };
 }
 
 /** core's comma list of channels ("" is the default, issue). */

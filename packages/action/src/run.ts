@@ -23,6 +23,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Report | undefine
   try {
     const mask = (value: string) => io.setSecret(value);
     maskInputs(inputs, mask);
+    warnUnlisted(io, inputs);
     // Tokens are masked the moment they are read or issued, before anything can print them.
     const ports = {
       client: maskingClient(deps.client, mask),
@@ -65,6 +66,19 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Report | undefine
   } catch (error) {
     await reportFailure(io, error);
     return undefined;
+  }
+}
+
+const CHANNEL_INPUT = { telegram: "telegram-bot-token", webhook: "webhook-url" } as const;
+
+/** A channel's secret is given but notify leaves it out: say so, or nobody hears of the missing alerts. */
+function warnUnlisted(io: ActionsIO, inputs: Inputs): void {
+  for (const channel of inputs.unlisted ?? []) {
+    if (channel === "issue") continue;
+    io.warning(
+      `${CHANNEL_INPUT[channel]} is set, but notify (${inputs.notify.join(",")}) does not list ${channel}: no ${channel} notice is sent. ` +
+        `Add it, e.g. notify: ${[...inputs.notify, channel].join(",")} (the shipped workflow reads the FYERS_NOTIFY variable).`,
+    );
   }
 }
 
