@@ -867,7 +867,7 @@ describe.concurrent("10: an IAM policy from before the login notice", () => {
   const noticeWarnings = (run: { warnings: string[] }) =>
     run.warnings.filter((w) => w.includes("login_notice"));
   const WARNING =
-    `AWS denied ssm:GetParameters on ${NOTICE}, where the action remembers the login notice it sent; running without it ` +
+    `AWS denied ssm:GetParameters on ${NOTICE}, where fyers-token remembers the login notice it sent; running without it ` +
     "(every run that finds a login needed announces it again, and the login issue closes only after an exchange or a refresh). " +
     `Fix: allow ssm:GetParameters and ssm:PutParameter on ${NOTICE} (the ActionRemembersTheLoginNoticeItSent statement of docs/iam/fyers-token-policy.json)`;
 

@@ -423,6 +423,39 @@ describe("verify.ts --notify: a failing channel is a warning, never a failed run
     expect(box.ssm.parameters.get(PARAM.accessToken)?.value, "the stored tokens are untouched").toBe(dead);
   });
 
+  it("fault: an IAM policy from before the notice (SSM denies only login_notice): the alert goes out, a warning names the grant", async ({
+    world,
+  }) => {
+    const { box } = world;
+    world.at(`${MONDAY}T06:05`);
+    const dead = makeAccessToken({ nowMs: world.now() - DAY_MS });
+    const deadRefresh = makeRefreshToken({ nowMs: world.now() - 20 * DAY_MS });
+    box.secrets.add(dead).add(deadRefresh);
+    box.ssm.put(PARAM.clientId, box.fyers.clientId);
+    box.ssm.put(PARAM.accessToken, dead, "SecureString");
+    box.ssm.put(PARAM.refreshToken, deadRefresh, "SecureString");
+    box.ssm.fail({ failure: "access_denied", name: `${PREFIX}/login_notice` });
+    const before = box.ssm.requests.length;
+    const run = await world.run("verify.ts", ["--store", "ssm", ...verify("telegram")]);
+    expect(run.code, run.stderr).toBe(3);
+    expect(world.telegram.messages).toHaveLength(1);
+    expect(run.stderr).toContain(
+      `warning: AWS denied ssm:GetParameters on ${PREFIX}/login_notice, where fyers-token remembers the login notice it sent`,
+    );
+    expect(run.stderr).toContain("docs/iam/fyers-token-policy.json");
+    expect(run.stdout, "the report names the store it read").toContain(`store: ssm:${PREFIX}`);
+    // The denied read, then the same read without the notice; no blind write of the notice. (The
+    // denied read may be sent more than once here: the script's clock is moved to a Monday, and
+    // the SDK retries an error whose Date header shows a clock skew, as it would in AWS.)
+    const requests = box.ssm.requests.slice(before);
+    const namesNotice = requests.map((r) => (r.body.Names as string[]).includes(`${PREFIX}/login_notice`));
+    expect(requests.every((r) => r.op === "GetParameters")).toBe(true);
+    expect(namesNotice.at(-1), "the last read leaves the notice out").toBe(false);
+    expect(namesNotice.slice(0, -1).every(Boolean), "every read before it named the notice").toBe(true);
+    expect(namesNotice.length).toBeGreaterThanOrEqual(2);
+    expect(box.ssm.parameters.get(PARAM.accessToken)?.value, "the stored tokens are untouched").toBe(dead);
+  });
+
   it("fault: Telegram fails while the webhook works: the webhook is remembered, Telegram warned", async ({
     world,
   }) => {

@@ -859,7 +859,7 @@ function ssm_createSsmStore(options = {}) {
                 throw error;
             const answer = await getParameters(all.filter((n) => n !== noticeName), false);
             noticeOn = false;
-            options.onNoticeDenied(`AWS denied ssm:GetParameters on ${noticeName}, where the action remembers the login notice it sent; ` +
+            options.onNoticeDenied(`AWS denied ssm:GetParameters on ${noticeName}, where fyers-token remembers the login notice it sent; ` +
                 `running without it (every run that finds a login needed announces it again, and the login issue closes only after an exchange or a refresh). ` +
                 `Fix: allow ssm:GetParameters and ssm:PutParameter on ${noticeName} (the ActionRemembersTheLoginNoticeItSent statement of ${IAM_POLICY_FILE})`);
             return answer;
@@ -2911,6 +2911,7 @@ function openStore(config, kind = config.store, options = {}) {
             prefix: config.ssmPrefix,
             kmsKeyId: config.kmsKeyId,
             ...(options.withNotice ? { withNotice: true } : {}),
+            ...(options.onNoticeDenied ? { onNoticeDenied: options.onNoticeDenied } : {}),
         });
 }
 

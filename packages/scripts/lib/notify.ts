@@ -96,7 +96,13 @@ export function notifier(
   const holidays = parseHolidays(env.FYERS_HOLIDAYS ?? "", "FYERS_HOLIDAYS");
   const link = env.FYERS_LOGIN_LINK?.trim();
   const loginLink = link ? parseLoginLink(link, "FYERS_LOGIN_LINK") : undefined;
-  const store = rememberRead(openStore(config, config.store, { withNotice: true }));
+  const store = rememberRead(
+    openStore(config, config.store, {
+      withNotice: true,
+      // A policy from before the notice: alert on every run, as before, and say what to grant.
+      onNoticeDenied: (warning) => io.warn(warning),
+    }),
+  );
   const messageChannels = channels.filter((c): c is MessageChannel => c !== "issue");
 
   return {

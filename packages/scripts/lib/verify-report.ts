@@ -78,14 +78,15 @@ export function offlineTable(
 /** The store, remembering what it last read: verify.ts shows it even when FYERS then fails. */
 export function rememberingReads(store: TokenStore): { store: TokenStore; last(): StoredTokens | undefined } {
   let last: StoredTokens | undefined;
-  return {
-    store: {
-      ...store,
-      read: async () => {
+  // A wrapper over the store itself (not a spread copy): its kind, location and methods may live
+  // on a prototype, as they do when --notify wraps the store first.
+  const reading: TokenStore = Object.create(store, {
+    read: {
+      value: async () => {
         last = await store.read();
         return last;
       },
     },
-    last: () => last,
-  };
+  });
+  return { store: reading, last: () => last };
 }

@@ -6,6 +6,8 @@ import { createSsmStore } from "./ssm.js";
 export interface OpenStoreOptions {
   /** SSM: read the login notice with the tokens (the action; readers need no permission for it). */
   withNotice?: boolean;
+  /** SSM: told once when AWS denies the notice (a policy from before it); the run goes on without it. */
+  onNoticeDenied?: (warning: string) => void;
   /** File: told about a token file that others can read (fixed to 0600 on the next write). */
   onWarning?: (message: string) => void;
 }
@@ -25,5 +27,6 @@ export function openStore(
         prefix: config.ssmPrefix,
         kmsKeyId: config.kmsKeyId,
         ...(options.withNotice ? { withNotice: true } : {}),
+        ...(options.onNoticeDenied ? { onNoticeDenied: options.onNoticeDenied } : {}),
       });
 }

@@ -230,7 +230,7 @@ export function createSsmStore(options: SsmStoreOptions = {}): SsmTokenStore {
       );
       noticeOn = false;
       options.onNoticeDenied(
-        `AWS denied ssm:GetParameters on ${noticeName}, where the action remembers the login notice it sent; ` +
+        `AWS denied ssm:GetParameters on ${noticeName}, where fyers-token remembers the login notice it sent; ` +
           `running without it (every run that finds a login needed announces it again, and the login issue closes only after an exchange or a refresh). ` +
           `Fix: allow ssm:GetParameters and ssm:PutParameter on ${noticeName} (the ActionRemembersTheLoginNoticeItSent statement of ${IAM_POLICY_FILE})`,
       );
