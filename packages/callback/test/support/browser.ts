@@ -1,11 +1,12 @@
-// Headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core, with a fresh profile.
+// Headless Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH: e.g. a GitHub runner's
+// google-chrome) driven by playwright-core, with a fresh profile.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO } from "@fyers-token/testkit/harness";
 import { type BrowserContext, chromium } from "playwright-core";
 
-export const CHROMIUM = "/usr/bin/chromium";
+export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 /** Screenshots land here (ignored by git), named by the test. */
 export const ARTIFACTS = join(REPO, "packages/callback/test/artifacts");
 const FLAGS = [
