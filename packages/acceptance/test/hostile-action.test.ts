@@ -4,7 +4,6 @@
 // and every run goes through the leak guard.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   makeAccessToken,
   makeRefreshToken,
@@ -16,6 +15,7 @@ import {
 import { type Fakes, findSecrets, maskProblems, PARAM, PREFIX } from "@fyers-token/testkit/harness";
 import { describe, expect, type TaskMeta } from "vitest";
 import { actionChecked, credentials, openLoginIssues, seedSsm } from "./faults/action.js";
+import { shiftedClockEnv } from "./faults/clock.js";
 import { test } from "./faults/fixture.js";
 import { type LeakGuard, parameterSecrets } from "./faults/guard.js";
 
@@ -285,7 +285,6 @@ describe.concurrent("9: the login link", () => {
 
 const DAY_MS = DAY * 1000;
 const IST_MS = 5.5 * 3600 * 1000;
-const CLOCK = fileURLToPath(new URL("./hostile-action/clock.mjs", import.meta.url));
 
 /** The IST weekday (0 Sunday … 6 Saturday) of `ms`. */
 const istDay = (ms: number) => new Date(ms + IST_MS).getUTCDay();
@@ -349,8 +348,7 @@ async function noticeRun(
       },
       env: {
         TELEGRAM_API_URL: telegram.url,
-        NODE_OPTIONS: `--import ${pathToFileURL(CLOCK).href}`,
-        FAKE_CLOCK_OFFSET_MS: String(days * DAY_MS),
+        ...shiftedClockEnv(days * DAY_MS),
       },
     },
     [...(options.secrets ?? []), ...channelSecrets],

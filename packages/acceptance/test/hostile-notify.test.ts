@@ -1,10 +1,3 @@
-// verify.ts --notify as a cron job on the user's machine runs it, against the FYERS and SSM fakes,
-// the Telegram Bot API fake and a webhook sink. Each scenario sets the script's clock to an IST
-// morning (a Node preload that shifts Date, the way libfaketime would), so weekdays, weekends
-// and holidays are the same on every day the suite runs. Every run's stdout and stderr, and
-// every message the fakes received, are scanned for secrets.
-import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import {
   makeAccessToken,
   makeRefreshToken,
@@ -15,30 +8,12 @@ import {
 } from "@fyers-token/testkit";
 import { createSandbox, findSecrets, PARAM, PREFIX, type Sandbox } from "@fyers-token/testkit/harness";
 import { it as base, describe, expect } from "vitest";
+import { shiftedClockEnv } from "./faults/clock.js";
 import { LeakGuard } from "./faults/guard.js";
 import { runChecked, type ScriptRunOptions, type TimedRun } from "./faults/scripts.js";
 
 const LOGIN_LINK = "https://abcdefgh.lambda-url.ap-south-1.on.aws/login";
 const DAY_MS = 86_400_000;
-
-/** Shifts Date in the script's process (and only there): the script's "now" is an IST morning. */
-const CLOCK_PRELOAD = `
-const shift = Number(process.env.CLOCK_SHIFT_MS ?? "0");
-if (Number.isFinite(shift) && shift !== 0) {
-  const RealDate = Date;
-  const realNow = RealDate.now.bind(RealDate);
-  class ShiftedDate extends RealDate {
-    constructor(...args) {
-      if (args.length === 0) super(realNow() + shift);
-      else super(...args);
-    }
-    static now() {
-      return realNow() + shift;
-    }
-  }
-  globalThis.Date = ShiftedDate;
-}
-`;
 
 interface World {
   box: Sandbox;
@@ -63,8 +38,6 @@ const it = base.extend<{ world: World }>({
     const telegram = await startTelegramFake();
     const sink = await startWebhookSink();
     const guard = new LeakGuard(task.meta);
-    const clock = join(box.dir, "clock.mjs");
-    await writeFile(clock, CLOCK_PRELOAD);
     const notifySecrets = [
       telegram.botToken,
       telegram.botToken.split(":")[1] ?? "",
@@ -97,8 +70,7 @@ const it = base.extend<{ world: World }>({
       now: () => Date.now() + shift,
       run: async (name, args = [], options = {}) => {
         const env = {
-          NODE_OPTIONS: `--import=${clock}`,
-          CLOCK_SHIFT_MS: String(shift),
+          ...shiftedClockEnv(shift),
           FYERS_TELEGRAM_BOT_TOKEN: telegram.botToken,
           FYERS_TELEGRAM_CHAT_ID: telegram.chatId,
           TELEGRAM_API_URL: telegram.url,

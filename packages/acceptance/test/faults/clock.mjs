@@ -1,5 +1,5 @@
-// Preloaded into the bundled action (NODE_OPTIONS=--import) to run it on a chosen calendar day:
-// the action's clock is moved by FAKE_CLOCK_OFFSET_MS, timers are not. Weekend and holiday rules
+// Preloaded into the bundled action or a script (NODE_OPTIONS=--import, see clock.ts) to run it on
+// a chosen calendar day: its clock is moved by FAKE_CLOCK_OFFSET_MS, timers are not. Weekend and holiday rules
 // depend on the IST date, and the suite must give the same verdict on any day it runs.
 const offset = Number(process.env.FAKE_CLOCK_OFFSET_MS ?? "0");
 if (Number.isFinite(offset) && offset !== 0) {
