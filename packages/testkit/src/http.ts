@@ -107,3 +107,36 @@ export function takeRule<R extends { times?: number }>(
   }
   return rule;
 }
+
+/**
+ * A fake's failure switches: rules armed with `fail` (optionally for `times` requests), taken one
+ * per request, and `hang()` for a request that is never answered until the fake closes.
+ */
+export interface FailureSwitches<R extends { times?: number }> {
+  fail(rule: R): void;
+  clearFailures(): void;
+  /** The first armed rule, used up by one request. */
+  take(): R | undefined;
+  /** Resolves only when `releaseAll()` runs (the fake's close). */
+  hang(): Promise<void>;
+  releaseAll(): void;
+}
+
+export function failureSwitches<R extends { times?: number }>(): FailureSwitches<R> {
+  const rules: R[] = [];
+  const hanging = new Set<() => void>();
+  return {
+    fail: (rule) => {
+      if (rule.times === undefined || rule.times > 0) rules.push({ ...rule });
+    },
+    clearFailures: () => {
+      rules.length = 0;
+    },
+    take: () => takeRule(rules, () => true),
+    hang: () => new Promise<void>((resolve) => hanging.add(resolve)),
+    releaseAll: () => {
+      for (const release of hanging) release();
+      hanging.clear();
+    },
+  };
+}

@@ -1,7 +1,7 @@
 // The Telegram Bot API's sendMessage, answering in the Bot API's shapes
 // (core.telegram.org/bots/api#making-requests), so a client pointed here by TELEGRAM_API_URL
 // works unchanged. Unknown tokens get 401, unknown chats 400, malformed HTML 400.
-import { isObject, listen, parseBody, readBody, sendJson, sendText, takeRule } from "./http.js";
+import { failureSwitches, isObject, listen, parseBody, readBody, sendJson, sendText } from "./http.js";
 
 export type TelegramFailure = "bad_request" | "unauthorized" | "rate_limit" | "server_error" | "hang";
 
@@ -73,8 +73,7 @@ export async function startTelegramFake(opts: TelegramFakeOptions = {}): Promise
   const chatIds = opts.chatIds ?? ["123456789"];
   const requests: TelegramRequest[] = [];
   const messages: TelegramMessage[] = [];
-  const rules: TelegramFailureRule[] = [];
-  const hanging = new Set<() => void>();
+  const switches = failureSwitches<TelegramFailureRule>();
 
   const server = await listen(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -89,12 +88,12 @@ export async function startTelegramFake(opts: TelegramFakeOptions = {}): Promise
     if (!match) return sendJson(res, 404, failure(404, "Not Found"));
     const [, token, apiMethod] = match as unknown as [string, string, string];
 
-    const rule = takeRule(rules, () => true);
+    const rule = switches.take();
     if (rule !== undefined) {
       switch (rule.failure) {
         case "hang":
           // Never answers; close() releases it.
-          await new Promise<void>((resolve) => hanging.add(resolve));
+          await switches.hang();
           return;
         case "unauthorized":
           return sendJson(res, 401, failure(401, "Unauthorized"));
@@ -163,15 +162,10 @@ export async function startTelegramFake(opts: TelegramFakeOptions = {}): Promise
     chatId: chatIds[0] ?? "",
     requests,
     messages,
-    fail: (rule) => {
-      if (rule.times === undefined || rule.times > 0) rules.push({ ...rule });
-    },
-    clearFailures: () => {
-      rules.length = 0;
-    },
+    fail: switches.fail,
+    clearFailures: switches.clearFailures,
     close: async () => {
-      for (const release of hanging) release();
-      hanging.clear();
+      switches.releaseAll();
       await server.close();
     },
   };

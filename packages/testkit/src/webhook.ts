@@ -1,6 +1,6 @@
 // A webhook receiver on 127.0.0.1 (the shape of a Slack incoming webhook: POST JSON, 200 "ok"),
 // recording every POST, with switches for 4xx, 5xx and a receiver that never answers.
-import { copyHeaders, type Headers, listen, parseBody, readBody, sendText, takeRule } from "./http.js";
+import { copyHeaders, failureSwitches, type Headers, listen, parseBody, readBody, sendText } from "./http.js";
 
 export type WebhookFailure = "client_error" | "server_error" | "hang";
 
@@ -36,8 +36,7 @@ export interface WebhookSink {
 export async function startWebhookSink(opts: { path?: string } = {}): Promise<WebhookSink> {
   const path = opts.path ?? "/services/T0FAKE0001/B0FAKE0002/fakeWebhookSecret0123456789";
   const posts: WebhookPost[] = [];
-  const rules: WebhookFailureRule[] = [];
-  const hanging = new Set<() => void>();
+  const switches = failureSwitches<WebhookFailureRule>();
 
   const server = await listen(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -45,9 +44,9 @@ export async function startWebhookSink(opts: { path?: string } = {}): Promise<We
     const method = req.method ?? "GET";
     posts.push({ method, path: url.pathname, headers: copyHeaders(req), body, at: Date.now() });
 
-    const rule = takeRule(rules, () => true);
+    const rule = switches.take();
     if (rule?.failure === "hang") {
-      await new Promise<void>((resolve) => hanging.add(resolve));
+      await switches.hang();
       return;
     }
     if (rule?.failure === "client_error") {
@@ -68,15 +67,10 @@ export async function startWebhookSink(opts: { path?: string } = {}): Promise<We
   return {
     url: `http://127.0.0.1:${server.port}${path}`,
     posts,
-    fail: (rule) => {
-      if (rule.times === undefined || rule.times > 0) rules.push({ ...rule });
-    },
-    clearFailures: () => {
-      rules.length = 0;
-    },
+    fail: switches.fail,
+    clearFailures: switches.clearFailures,
     close: async () => {
-      for (const release of hanging) release();
-      hanging.clear();
+      switches.releaseAll();
       await server.close();
     },
   };
