@@ -53,7 +53,8 @@ await runScript(
     if (result.refresh_token.status === "expiring") {
       io.warn("the refresh token expires soon: a full login will be due (login.ts)");
     }
-    const notify = await alerts?.after(result, warnBeforeSeconds);
+    const stored = reads.last();
+    const notify = stored === undefined ? undefined : await alerts?.after(result, warnBeforeSeconds, stored);
     const json = { ...verifyJson(result, next.action), ...(notify ? { notify } : {}) };
     return { exitCode: next.exitCode, json, text: verifyTable(result) };
   },

@@ -55,10 +55,10 @@ export interface NotifyReport {
 }
 
 export interface Notifier {
-  /** The store verify reads: SSM with the notice, remembering what it read. */
+  /** The store verify reads: SSM with the notice. */
   store: TokenStore;
-  /** Decides, sends and stores the notice for what verify found. */
-  after(result: VerifyResult, warnBeforeSeconds: number): Promise<NotifyReport>;
+  /** Decides, sends and stores the notice for what verify found in `stored` (its own read, so no second one). */
+  after(result: VerifyResult, warnBeforeSeconds: number, stored: StoredTokens): Promise<NotifyReport>;
 }
 
 type MessageChannel = "telegram" | "webhook";
@@ -96,20 +96,17 @@ export function notifier(
   const holidays = parseHolidays(env.FYERS_HOLIDAYS ?? "", "FYERS_HOLIDAYS");
   const link = env.FYERS_LOGIN_LINK?.trim();
   const loginLink = link ? parseLoginLink(link, "FYERS_LOGIN_LINK") : undefined;
-  const store = rememberRead(
-    openStore(config, config.store, {
-      withNotice: true,
-      // A policy from before the notice: alert on every run, as before, and say what to grant.
-      onNoticeDenied: (warning) => io.warn(warning),
-    }),
-  );
+  const store = openStore(config, config.store, {
+    withNotice: true,
+    // A policy from before the notice: alert on every run, as before, and say what to grant.
+    onNoticeDenied: (warning) => io.warn(warning),
+  });
   const messageChannels = channels.filter((c): c is MessageChannel => c !== "issue");
 
   return {
-    store: store.store,
-    async after(result, warnBeforeSeconds) {
+    store,
+    async after(result, warnBeforeSeconds, stored) {
       const nowMs = Date.now();
-      const stored = await store.lastRead();
       const found = stateOf(result, warnBeforeSeconds, nowMs, loginCommand(config.store));
       const report: NotifyReport = { channels: messageChannels, announced: null, deliveries: [] };
       if (found.state !== "ok") {
@@ -138,7 +135,7 @@ export function notifier(
       // Nothing got out: keep the old notice, so the next run tries again.
       if (sent.length > 0) {
         const next = decision.next === null ? null : { ...decision.next, channels: sent };
-        await remember(store.store, next, stored, io);
+        await remember(store, next, stored, io);
       }
       return report;
     },
@@ -234,18 +231,4 @@ function stateOf(result: VerifyResult, warnBeforeSeconds: number, nowMs: number,
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** The store, remembering its last read: the notice comes from verify's own read, not a second one. */
-function rememberRead(inner: TokenStore): { store: TokenStore; lastRead(): Promise<StoredTokens> } {
-  let last: Promise<StoredTokens> | undefined;
-  const store: TokenStore = Object.create(inner, {
-    read: {
-      value: () => {
-        last = inner.read();
-        return last;
-      },
-    },
-  }) as TokenStore;
-  return { store, lastRead: () => last ?? store.read() };
 }
