@@ -87,12 +87,25 @@ export async function startLocalLambda(env: Record<string, string>): Promise<Loc
     child.on("exit", (code) => reject(new Error(`local-lambda exited (${code}): ${output}`)));
   });
   const url = `http://127.0.0.1:${port}`;
+  // Whole lines only: the last piece is "" or a line still being written.
+  const lines = () =>
+    output
+      .split("\n")
+      .slice(0, -1)
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   const invoke = async (event: LambdaFunctionURLEvent): Promise<Answer> => {
-    const answer = await fetch(`${url}/2015-03-31/functions/function/invocations`, {
+    const before = lines().length;
+    const response = await fetch(`${url}/2015-03-31/functions/function/invocations`, {
       method: "POST",
       body: JSON.stringify(event),
     });
-    return (await answer.json()) as Answer;
+    const answer = (await response.json()) as Answer;
+    // The answer can overtake the request's log line on the child's stdout pipe: wait for the
+    // line (bounded), so a test reads the log of every request it made.
+    const until = Date.now() + 2000;
+    while (lines().length <= before && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    return answer;
   };
   return {
     url,
@@ -100,11 +113,7 @@ export async function startLocalLambda(env: Record<string, string>): Promise<Loc
     get: (path, query = "", request = {}) =>
       invoke(functionUrlEvent({ domainName: DOMAIN, ...request, path, query })),
     logs: () => output.replace(/^local-lambda listening \d+\n/, ""),
-    lines: () =>
-      output
-        .split("\n")
-        .filter((line) => line.startsWith("{"))
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    lines,
     env: fullEnv,
     close: async () => {
       child.removeAllListeners("exit");
