@@ -37,6 +37,14 @@ export {
 export { appIdHash } from "./fyers/hash.js";
 export { loginCommand } from "./fyers/hints.js";
 export { DEFAULT_TIMEOUT_MS, forgetRateLimits, type HttpOptions, RATE_LIMIT_PAUSE_MS } from "./fyers/http.js";
+export {
+  isLoginKey,
+  LOGIN_KEY_PATTERN,
+  loginKey,
+  loginKeyOf,
+  loginLinkFor,
+  withoutLoginKey,
+} from "./fyers/login-key.js";
 export { buildLoginUrl, type LoginUrlInput, newState } from "./fyers/login-url.js";
 export { type AutoInput, type AutoOutcome, type AutoResult, auto } from "./lifecycle/auto.js";
 export { type ExchangeInput, type ExchangeResult, exchange, saveAll } from "./lifecycle/exchange.js";
