@@ -6,3 +6,4 @@ export { REPO } from "./child.js";
 export * from "./constants.js";
 export * from "./leaks.js";
 export * from "./scripts.js";
+export * from "./tools.js";
