@@ -44,6 +44,27 @@ function localActionInputs(text: string): string[] {
   return keys;
 }
 
+/** Each job's block under `jobs:`, by job id. */
+function jobBlocks(text: string): Record<string, string> {
+  const jobs = text.slice(text.indexOf("\njobs:\n") + 7);
+  const blocks: Record<string, string> = {};
+  for (const part of jobs.split(/^(?= {2}[\w-]+:\n)/m)) {
+    const name = /^ {2}([\w-]+):\n/.exec(part)?.[1];
+    if (name) blocks[name] = part;
+  }
+  return blocks;
+}
+
+/** The `permissions:` lines of one job, comments dropped. */
+function jobPermissions(text: string, job: string): string[] {
+  const block = jobBlocks(text)[job] ?? "";
+  const lines = /\n {4}permissions:\n((?: {6}.*\n)+)/.exec(block)?.[1] ?? "";
+  return lines
+    .trim()
+    .split("\n")
+    .map((l) => l.replace(/#.*$/, "").trim());
+}
+
 describe("action.yml", () => {
   it("declares every input and output of interface.md, runs on node24 from dist", () => {
     expect(keysUnder("inputs").sort()).toEqual(
@@ -118,13 +139,7 @@ describe("workflows", () => {
     expect(text).toMatch(/workflow_dispatch:\n {4}inputs:\n {6}auth_code:/);
     expect(text).toMatch(/\n {6}force:\n(?: {8}.*\n)* {8}type: boolean/);
     expect(text).toMatch(/concurrency:\n {2}group: fyers-token\n {2}cancel-in-progress: false/);
-    const permissions = /\npermissions:\n((?: {2}.*\n)+)/.exec(text)?.[1] ?? "";
-    expect(
-      permissions
-        .trim()
-        .split("\n")
-        .map((l) => l.replace(/#.*$/, "").trim()),
-    ).toEqual(["id-token: write", "contents: read", "issues: write"]);
+    expect(jobPermissions(text, "token")).toEqual(["id-token: write", "contents: read", "issues: write"]);
     expect(text).toContain(`role-to-assume: ${expr("vars.FYERS_AWS_ROLE_ARN")}`);
     expect(text).toContain(`aws-region: ${expr("vars.AWS_REGION")}`);
     expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key/);
@@ -135,6 +150,33 @@ describe("workflows", () => {
     expect(text).toContain(`telegram-bot-token: ${expr("secrets.TELEGRAM_BOT_TOKEN")}`);
     expect(text).toContain(`webhook-url: ${expr("secrets.FYERS_WEBHOOK_URL")}`);
     expect(text).toContain(`notify: ${expr("vars.FYERS_NOTIFY || 'issue'")}`);
+  });
+
+  it.each([".github/workflows/fyers-token.yml", ".github/workflows/examples/fyers-token-accounts.yml"])(
+    "%s grants nothing at workflow level: permissions: {}, each job names its own",
+    (path) => {
+      const text = read(path);
+      expect(text).toMatch(/^permissions: \{\}$/m);
+      expect(text.match(/^permissions:/gm)).toHaveLength(1);
+      expect(jobPermissions(text, "token")).toEqual(["id-token: write", "contents: read", "issues: write"]);
+    },
+  );
+
+  it("release.yml: the npm cache only in a job without write permissions; the writing job installs nothing", () => {
+    const text = read(".github/workflows/release.yml");
+    const jobs = jobBlocks(text);
+    expect(Object.keys(jobs).sort()).toEqual(["check", "tag"]);
+    for (const [name, block] of Object.entries(jobs)) {
+      if (/contents: write|: write\b/.test(block)) {
+        expect(block, name).not.toMatch(/cache:|actions\/cache|setup-node|npm ci|npm install/);
+      }
+    }
+    expect(jobs.check).toContain("cache: npm");
+    expect(jobs.check).not.toMatch(/: write\b/);
+    expect(jobPermissions(text, "tag")).toEqual(["contents: write"]);
+    expect(jobs.tag).toMatch(/\n {4}needs: check\n/);
+    // The one job holding write runs only after the checks passed, and only for a full release.
+    expect(jobs.tag).toContain(`if: ${expr("github.event.release.prerelease == false")}`);
   });
 
   it("ci.yml: tests on Linux and Windows with Node 24, and checks the committed dist", () => {
