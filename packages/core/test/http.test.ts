@@ -1,8 +1,10 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { startFyersFake } from "@fyers-token/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { FyersTokenError } from "../src/errors.js";
-import { forgetRateLimits, parseRetryAfter, send } from "../src/fyers/http.js";
+import { createFyersClient } from "../src/fyers/client.js";
+import { forgetRateLimits, MAX_BODY_BYTES, parseRetryAfter, send } from "../src/fyers/http.js";
 
 type Answer = { status: number; body?: string; headers?: Record<string, string>; delayMs?: number };
 
@@ -148,6 +150,102 @@ describe("send", () => {
     )) as FyersTokenError;
     expect(error.code).toBe("unavailable");
     expect(error.message).toContain("cancelled");
+  });
+});
+
+const MiB = 1024 * 1024;
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((go) => {
+    const done = () => {
+      res.off("drain", done).off("close", done);
+      go();
+    };
+    res.on("drain", done).on("close", done);
+  });
+}
+
+/**
+ * A server that streams up to `total` bytes as fast as the client reads, and reports how many it
+ * wrote before the client hung up: the proof that the client stopped reading, not just erred.
+ */
+async function flood(total: number, headers: Record<string, string> = {}) {
+  let hits = 0;
+  let resolveClosed: (sent: number) => void = () => undefined;
+  const closed = new Promise<number>((ok) => {
+    resolveClosed = ok;
+  });
+  const server = createServer(async (_req, res) => {
+    hits++;
+    res.writeHead(200, { "content-type": "application/json", ...headers });
+    const chunk = Buffer.alloc(64 * 1024, "x");
+    let sent = 0;
+    res.on("close", () => resolveClosed(sent));
+    while (sent < total && !res.destroyed) {
+      sent += chunk.length;
+      if (!res.write(chunk)) await drainedOrClosed(res);
+    }
+    res.end();
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  servers.push(server);
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/api/v3/validate-authcode`, hits: () => hits, closed };
+}
+
+const post = (url: string) => ({ url, method: "POST" as const, headers: {}, body: "{}" });
+
+describe("an answer over 1 MiB", () => {
+  const expectTooLarge = (error: unknown) => {
+    expect(error).toBeInstanceOf(FyersTokenError);
+    const e = error as FyersTokenError;
+    expect(e.code).toBe("unexpected_response");
+    expect(e.message).toBe(
+      "FYERS answered more than 1 MiB to validate-authcode (HTTP 200); the answer was not read further and the connection was closed",
+    );
+    expect(e.hint).toContain("FYERS_API_URL");
+  };
+
+  it("200 MiB streamed: unexpected_response, the connection closed after a few MiB, not retried", async () => {
+    const fake = await flood(200 * MiB);
+    const error = await send(post(fake.url), fast).catch((e: unknown) => e);
+    expectTooLarge(error);
+    // Socket buffers on loopback hold a few MiB; the rest of the 200 MiB is never sent.
+    expect(await fake.closed).toBeLessThan(16 * MiB);
+    expect(fake.hits()).toBe(1);
+  });
+
+  it("200 MiB declared in Content-Length: refused before the body is read", async () => {
+    const fake = await flood(200 * MiB, { "content-length": String(200 * MiB) });
+    expectTooLarge(await send(post(fake.url), fast).catch((e: unknown) => e));
+    expect(await fake.closed).toBeLessThan(16 * MiB);
+  });
+
+  it("through an injected fetch too: the stream is cancelled at the cap", async () => {
+    const fake = await flood(200 * MiB);
+    const error = await send(post(fake.url), { ...fast, fetch: globalThis.fetch }).catch((e: unknown) => e);
+    expectTooLarge(error);
+    expect(await fake.closed).toBeLessThan(16 * MiB);
+  });
+
+  it("exactly 1 MiB is read whole, over node:http and over fetch", async () => {
+    const fake = await flood(MAX_BODY_BYTES);
+    expect((await send(post(fake.url), fast)).text).toHaveLength(MAX_BODY_BYTES);
+    expect((await send(post(fake.url), { ...fast, fetch: globalThis.fetch })).text).toHaveLength(
+      MAX_BODY_BYTES,
+    );
+  });
+
+  it("the client's exchange against the FYERS fake's huge_body: the same error, one request", async () => {
+    const fyers = await startFyersFake();
+    try {
+      fyers.fail({ failure: "huge_body", endpoint: "validate-authcode" });
+      const client = createFyersClient({ apiUrl: fyers.baseUrl, clientId: fyers.clientId, baseDelayMs: 5 });
+      expectTooLarge(await client.exchangeAuthCode(fyers.appIdHash, fyers.issueAuthCode()).catch((e) => e));
+      expect(client.requestCount).toBe(1);
+    } finally {
+      await fyers.close();
+    }
   });
 });
 

@@ -8,7 +8,6 @@ import {
   type TokenStore,
 } from "@fyers-token/core";
 import type { StoreConfig } from "./config.js";
-import { httpFetch } from "./http-fetch.js";
 
 /** The FYERS client for this config; FYERS_TIMEOUT, when set, is each call's deadline. */
 export function fyersClient(config: Config, env: NodeJS.ProcessEnv = process.env): FyersClient {
@@ -16,7 +15,6 @@ export function fyersClient(config: Config, env: NodeJS.ProcessEnv = process.env
   return createFyersClient({
     apiUrl: config.apiUrl,
     clientId: config.clientId,
-    fetch: httpFetch,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
 }

@@ -30,7 +30,9 @@ export type FyersFailure =
   | "server_error_html"
   | "ok_html"
   | "wrong_shape"
-  | "slow";
+  | "slow"
+  /** 200 with a JSON body of `bodyBytes` (default 200 MiB), sent until the client hangs up. */
+  | "huge_body";
 
 export type FyersEndpoint = "validate-authcode" | "validate-refresh-token" | "profile" | "logout";
 
@@ -44,6 +46,8 @@ export interface FailureRule {
   delayMs?: number;
   /** For "rate_limit": the Retry-After header (default 1). */
   retryAfterSeconds?: number;
+  /** For "huge_body": the most bytes it sends (default 200 MiB). */
+  bodyBytes?: number;
 }
 
 export interface RecordedRequest {
@@ -110,6 +114,26 @@ const error = (code: number, message: string): Json => ({ s: "error", code, mess
 const HASH_ERROR = error(-371, "Please provide sha256 hash of appId and app secret");
 const REFRESH_ERROR = error(-501, "Please provide valid refresh token");
 const AUTH_ERROR = error(-16, "Could not authenticate the user");
+
+/** `{"s":"ok","pad":"xxx…"}` in 64 KiB chunks as fast as the client reads, until it hangs up. */
+async function streamHugeBody(res: ServerResponse, bytes: number): Promise<void> {
+  res.writeHead(200, { "content-type": "application/json" });
+  res.write('{"s":"ok","pad":"');
+  const chunk = Buffer.alloc(64 * 1024, "x");
+  for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
+    if (res.write(chunk)) continue;
+    await new Promise<void>((go) => {
+      const done = () => {
+        res.off("drain", done);
+        res.off("close", done);
+        go();
+      };
+      res.on("drain", done);
+      res.on("close", done);
+    });
+  }
+  if (!res.destroyed) res.end('"}');
+}
 
 /** Which failures make sense where: the rest apply to every endpoint. */
 const ONLY_ON: Partial<Record<FyersFailure, FyersEndpoint[]>> = {
@@ -290,6 +314,9 @@ export async function startFyersFake(opts: FyersFakeOptions = {}): Promise<Fyers
       case "slow":
         await sleep(rule.delayMs ?? 15000);
         return false;
+      case "huge_body":
+        await streamHugeBody(res, rule.bodyBytes ?? 200 * 1024 * 1024);
+        return true;
     }
   };
 

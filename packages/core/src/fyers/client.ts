@@ -76,12 +76,11 @@ export function authorizedRequest(
 export function createFyersClient(options: FyersClientOptions): FyersClient {
   const { apiUrl, clientId, ...http } = options;
   let requestCount = 0;
-  // Counts attempts by wrapping fetch, so retries show in the result's request count.
-  const countingFetch: typeof fetch = (input, init) => {
-    requestCount++;
-    return (http.fetch ?? globalThis.fetch)(input, init);
-  };
-  const call = (request: HttpRequest) => send(request, { ...http, fetch: countingFetch });
+  // Counted per attempt, so retries show in the result's request count.
+  const call = (request: HttpRequest) =>
+    send(request, http, () => {
+      requestCount++;
+    });
   const responses = () => import("./responses.js");
   return {
     get requestCount() {

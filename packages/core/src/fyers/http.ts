@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
 import { FyersTokenError } from "../errors.js";
 import { RATE_HINT } from "./hints.js";
@@ -8,7 +9,10 @@ import { RATE_HINT } from "./hints.js";
  * answered 4xx", which is less code here than configuring a general library to do it.
  */
 export interface HttpOptions {
-  /** Injected for tests and custom agents; defaults to the global fetch. */
+  /**
+   * Injected for tests and custom agents. Without it the request goes over node:http(s): the
+   * global fetch loads undici on first use, ~20 ms of a Lambda cold start for one request.
+   */
   fetch?: typeof fetch;
   /** One deadline for the whole call, retries included (default 10 s). */
   timeoutMs?: number;
@@ -76,13 +80,147 @@ export function parseRetryAfter(value: string | null, nowMs = Date.now()): numbe
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
-function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+/**
+ * The most of an answer this reads. FYERS answers are a few kB; past this it is not FYERS (a
+ * wrong FYERS_API_URL, a proxy's page) and reading on would only spend memory (200 MiB once took
+ * 745 MiB): the connection is closed instead.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** One attempt's answer, its body read under the cap: what either transport hands send(). */
+interface RawAnswer {
+  status: number;
+  header(name: string): string | null;
+  text: string;
+}
+type Transport = (request: HttpRequest, signal: AbortSignal) => Promise<RawAnswer>;
+/** Called when an answer's body passes MAX_BODY_BYTES; returns the error to throw. */
+type TooLarge = (status: number) => FyersTokenError;
+
+function tooLargeFor(endpoint: string): TooLarge {
+  return (status) =>
+    new FyersTokenError(
+      "unexpected_response",
+      `FYERS answered more than 1 MiB to ${endpoint} (HTTP ${status}); the answer was not read further and the connection was closed`,
+      {
+        httpStatus: status,
+        hint: "FYERS answers are a few kB: check that FYERS_API_URL is FYERS' REST API (https://api-t1.fyers.in/api/v3) and no proxy answers in its place",
+      },
+    );
 }
 
-export async function send(request: HttpRequest, options: HttpOptions = {}): Promise<HttpAnswer> {
-  const fetchFn = options.fetch ?? globalThis.fetch;
+const declaredTooLarge = (contentLength: string | null | undefined) =>
+  Number(contentLength ?? 0) > MAX_BODY_BYTES;
+
+/** A node:http response body as text, counted as it arrives; past the cap the socket is destroyed. */
+function readNodeBody(res: IncomingMessage, tooLarge: TooLarge): Promise<string> {
+  const status = res.statusCode ?? 0;
+  return new Promise((resolve, reject) => {
+    if (declaredTooLarge(res.headers["content-length"])) {
+      res.destroy();
+      reject(tooLarge(status));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        res.destroy();
+        reject(tooLarge(status));
+      } else chunks.push(chunk);
+    });
+    res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    res.on("error", reject);
+    // A deadline or cancel mid-body destroys the request: the body then ends without "end".
+    res.on("close", () => {
+      if (!res.complete) reject(new Error("the connection closed before the answer was complete"));
+    });
+  });
+}
+
+function headerOf(res: IncomingMessage): RawAnswer["header"] {
+  return (name) => {
+    const value = res.headers[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(", ") : value;
+  };
+}
+
+/** The default: node:http(s), already loaded by the AWS SDK in the action and the callback. */
+function nodeTransport(tooLarge: TooLarge): Transport {
+  return async (request, signal) => {
+    const url = new URL(request.url);
+    const { request: open } =
+      url.protocol === "https:" ? await import("node:https") : await import("node:http");
+    return new Promise((resolve, reject) => {
+      const req = open(url, { method: request.method, headers: request.headers, signal }, (res) => {
+        readNodeBody(res, tooLarge).then(
+          (text) => resolve({ status: res.statusCode ?? 0, header: headerOf(res), text }),
+          reject,
+        );
+      });
+      req.on("error", reject);
+      // One end() with the whole body: node sends Content-Length, as fetch does, not chunked.
+      req.end(request.body);
+    });
+  };
+}
+
+/** A web Response body as text, counted per chunk; past the cap the stream is cancelled. */
+async function readFetchBody(response: Response, tooLarge: TooLarge): Promise<string> {
+  const giveUp = () => {
+    response.body?.cancel().catch(() => undefined);
+    return tooLarge(response.status);
+  };
+  if (declaredTooLarge(response.headers.get("content-length"))) throw giveUp();
+  if (!response.body) {
+    // An injected fetch without streams: the cap still holds, after the fact.
+    const text = await response.text();
+    if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge(response.status);
+    return text;
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      reader.cancel().catch(() => undefined);
+      throw tooLarge(response.status);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+function fetchTransport(fetchFn: typeof fetch, tooLarge: TooLarge): Transport {
+  return async (request, signal) => {
+    const init: RequestInit = { method: request.method, headers: request.headers, signal };
+    if (request.body !== undefined) init.body = request.body;
+    const response = await fetchFn(request.url, init);
+    const text = await readFetchBody(response, tooLarge);
+    return { status: response.status, header: (name) => response.headers.get(name), text };
+  };
+}
+
+function describeNetworkError(error: unknown): string {
+  // fetch wraps the system error as `cause`; node:http throws it as it is.
+  const own = error as { code?: string; cause?: { code?: string; message?: string } };
+  const cause = own.cause;
+  return (
+    cause?.code ?? cause?.message ?? own.code ?? (error instanceof Error ? error.message : String(error))
+  );
+}
+
+/** `onAttempt` runs once per request sent, retries included (the client's request count). */
+export async function send(
+  request: HttpRequest,
+  options: HttpOptions = {},
+  onAttempt: () => void = () => undefined,
+): Promise<HttpAnswer> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
   const random = options.random ?? Math.random;
@@ -90,6 +228,8 @@ export async function send(request: HttpRequest, options: HttpOptions = {}): Pro
   const url = new URL(request.url);
   const { host, origin } = url;
   const endpoint = url.pathname.split("/").pop() || host;
+  const tooLarge = tooLargeFor(endpoint);
+  const transport = options.fetch ? fetchTransport(options.fetch, tooLarge) : nodeTransport(tooLarge);
   const backoff = (attempt: number) =>
     (options.baseDelayMs ?? 500) * 2 ** (attempt - 1) * (0.5 + random() / 2);
   const pause = (ms: number) => delay(ms, undefined, options.signal ? { signal: options.signal } : undefined);
@@ -113,16 +253,17 @@ export async function send(request: HttpRequest, options: HttpOptions = {}): Pro
     let answer: HttpAnswer | undefined;
     let failure: FyersTokenError | undefined;
     try {
-      const init: RequestInit = { method: request.method, headers: request.headers, signal };
-      if (request.body !== undefined) init.body = request.body;
-      const response = await fetchFn(request.url, init);
+      onAttempt();
+      const raw = await transport(request, signal);
       answer = {
-        status: response.status,
-        contentType: response.headers.get("content-type") ?? "",
-        text: await response.text(),
-        retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+        status: raw.status,
+        contentType: raw.header("content-type") ?? "",
+        text: raw.text,
+        retryAfterMs: parseRetryAfter(raw.header("retry-after")),
       };
     } catch (error) {
+      // An answer past the cap is final: the same URL would answer the same again.
+      if (error instanceof FyersTokenError) throw error;
       if (options.signal?.aborted) {
         throw new FyersTokenError("unavailable", `the request to ${host} was cancelled`, { cause: error });
       }
