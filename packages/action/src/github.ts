@@ -3,6 +3,16 @@ import type { IssueApi, RunContext } from "./ports.js";
 /** Each GitHub request's deadline: a silent API must not hold the run (or its report) hostage. */
 export const GITHUB_TIMEOUT_MS = 10_000;
 
+/**
+ * GitHub's REST conventions, on every request: the current media type (Octokit 6 still sends
+ * the old `vnd.github.v3+json`) and the pinned API version, so a new default version cannot
+ * change the answers under us (docs.github.com: "API Versions").
+ */
+export const GITHUB_HEADERS = {
+  accept: "application/vnd.github+json",
+  "x-github-api-version": "2022-11-28",
+} as const;
+
 /** Raised when GitHub did not answer in time; the login issue turns it into a warning. */
 export class GitHubTimeoutError extends Error {
   override name = "GitHubTimeoutError";
@@ -24,9 +34,10 @@ export async function openIssueApi(
   debug("loading @actions/github for the login issue");
   const { getOctokit } = await import("@actions/github");
   const octokit = getOctokit(token);
-  octokit.hook.wrap("request", (request, options) =>
-    withDeadline(async () => request(options), options, timeoutMs),
-  );
+  octokit.hook.wrap("request", (request, options) => {
+    Object.assign(options.headers, GITHUB_HEADERS);
+    return withDeadline(async () => request(options), options, timeoutMs);
+  });
   const { rest } = octokit;
   const where = { owner, repo };
 

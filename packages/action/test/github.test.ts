@@ -65,6 +65,23 @@ describe("openIssueApi", () => {
     expect(await api.listOpen("fyers-login")).toEqual([{ number: n, title: "t", body: "b" }]);
   });
 
+  it("sends GitHub's media type and the pinned API version on every request", async () => {
+    const from = github.requests.length;
+    const api = await openIssueApi("ghs_x", context, () => {}, 2000);
+    await api.ensureLabel({ name: "fyers-login", color: "d93f0b", description: "x" });
+    const n = await api.create({ title: "t", body: "b", labels: ["fyers-login"] });
+    await api.listOpen("fyers-login");
+    await api.update(n, { title: "t2", body: "b2" });
+    await api.comment(n, "c");
+    await api.close(n);
+    const sent = github.requests.slice(from);
+    expect(sent.map((r) => r.method)).toEqual(["GET", "POST", "GET", "PATCH", "POST", "PATCH"]);
+    for (const { method, path, headers } of sent) {
+      expect(headers.accept, `${method} ${path}`).toBe("application/vnd.github+json");
+      expect(headers["x-github-api-version"], `${method} ${path}`).toBe("2022-11-28");
+    }
+  });
+
   it("says whether GitHub answered or could not be reached", () => {
     const answered = Object.assign(new Error("Server Error"), { status: 502, response: {} });
     const unreachable = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { status: 500 });

@@ -21,6 +21,8 @@ export interface GitHubRequest {
   /** The query string including "?", or "". */
   search: string;
   body: unknown;
+  /** The request's headers, names lower case; `authorization` is left out (it is the token). */
+  headers: Record<string, string>;
 }
 
 export interface GitHubFake {
@@ -108,7 +110,13 @@ export async function startGitHubFake(opts: { owner?: string; repo?: string } = 
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const body = parseBody(await readBody(req));
     const method = req.method ?? "GET";
-    requests.push({ method, path: url.pathname, search: url.search, body });
+    requests.push({
+      method,
+      path: url.pathname,
+      search: url.search,
+      body,
+      headers: recordedHeaders(req.headers),
+    });
     const apiBase = `http://${req.headers.host ?? "127.0.0.1"}`;
     const b = isObject(body) ? body : {};
 
@@ -234,4 +242,14 @@ export async function startGitHubFake(opts: { owner?: string; repo?: string } = 
     },
     close: () => server.close(),
   };
+}
+
+/** Every header as one string, without the token. */
+function recordedHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name === "authorization" || value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
 }
