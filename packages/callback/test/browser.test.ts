@@ -2,7 +2,7 @@
 // fake's login page → the callback → the done page; screenshot in test/artifacts/.
 import { existsSync, statSync } from "node:fs";
 import { startFyersFake, startSsmFake } from "@fyers-token/testkit";
-import { expectNoSecrets, freePort } from "@fyers-token/testkit/harness";
+import { expectNoSecrets, freePort, needTool } from "@fyers-token/testkit/harness";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, openBrowser } from "./support/browser.js";
 import { buildBundle, PARAMS, startLocalLambda } from "./support/lambda.js";
@@ -16,7 +16,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe("the one-tap login in Chromium", () => {
+describe("the one-tap login in Chromium", needTool("chromium"), () => {
   it("bookmark → FYERS login → callback → 'Logged in', tokens in SSM, no script or outside resource loaded", async () => {
     const [fyers, ssm] = await Promise.all([startFyersFake({ loginPage: true }), startSsmFake()]);
     ssm.put(PARAMS.clientId, fyers.clientId);

@@ -1,10 +1,8 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { promisify } from "node:util";
 
 /** Debian's AWS CLI v2. Another `aws` (v1) may come first on PATH, so call it by path. */
 export const AWS_CLI = "/usr/bin/aws";
-export const hasAwsCli = existsSync(AWS_CLI);
 
 /** An environment in which the CLI and SDK see only the fake's test credentials. */
 export const awsTestEnv = {

@@ -1,12 +1,12 @@
 // examples/python/fyers_token.py run as a user runs it: Debian's /usr/bin/python3 and its boto3
 // against the SSM fake over HTTP; every run's output scanned for the stored token.
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeAccessToken, type SsmFake, startSsmFake } from "@fyers-token/testkit";
-import { findSecrets, REPO } from "@fyers-token/testkit/harness";
+import { findSecrets, needTool, REPO } from "@fyers-token/testkit/harness";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, type TestContext } from "vitest";
 import { READER_POLICY_FILE } from "../src/lifecycle/reader.js";
 import { parameterNames } from "../src/store/ssm.js";
@@ -16,7 +16,6 @@ const SCRIPT = join(REPO, "examples/python/fyers_token.py");
 const PREFIX = "/stock-pipeline/fyers";
 const names = parameterNames(PREFIX);
 const CLIENT_ID = "ABCDE12345-100";
-const hasBoto3 = existsSync(PYTHON) && existsSync("/usr/lib/python3/dist-packages/boto3");
 let ssm: SsmFake;
 let home: string;
 
@@ -80,7 +79,7 @@ function seed(accessToken: string, prefix = PREFIX) {
   ssm.put(at.refreshToken, makeAccessToken({ expSeconds: 10 * 86400 }));
 }
 
-describe.skipIf(!hasBoto3)("examples/python/fyers_token.py (Debian's python3 and boto3)", () => {
+describe("examples/python/fyers_token.py (Debian's python3 and boto3)", needTool("boto3"), () => {
   it("prints the Authorization header's shape with the token masked, from ONE GetParameters", async ({
     task,
   }) => {

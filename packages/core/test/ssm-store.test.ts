@@ -1,9 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type SsmFake, startSsmFake } from "@fyers-token/testkit";
+import { needTool } from "@fyers-token/testkit/harness";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSsmStore, parameterNames } from "../src/store/ssm.js";
-import { awsCli, hasAwsCli, sdkTestConfig } from "./aws.js";
+import { awsCli, sdkTestConfig } from "./aws.js";
 import { failure } from "./failure.js";
 
 const PREFIX = "/stock-pipeline/fyers";
@@ -44,6 +45,20 @@ describe("SSM store (real @aws-sdk/client-ssm over HTTP)", () => {
       Names: [names.clientId, names.accessToken, names.refreshToken],
       WithDecryption: true,
     });
+  });
+
+  it("readAccess (the consumers' read): ONE GetParameters of client_id and access_token only, never the notice", async () => {
+    ssm.put(names.accessToken, "AT");
+    ssm.put(names.refreshToken, "RT");
+    ssm.put(names.clientId, "ABCDE12345-100");
+    ssm.put(`${PREFIX}/login_notice`, "none", "String");
+    expect(await store({ withNotice: true }).readAccess()).toEqual({
+      accessToken: "AT",
+      clientId: "ABCDE12345-100",
+    });
+    expect(ssm.requests.map((r) => r.body)).toEqual([
+      { Names: [names.clientId, names.accessToken], WithDecryption: true },
+    ]);
   });
 
   it("a first run (nothing stored) reads as empty", async () => {
@@ -269,8 +284,9 @@ describe("SSM deadline: an endpoint that accepts and never answers", () => {
   }, 15_000);
 });
 
-describe.skipIf(!hasAwsCli)(
+describe(
   "SSM fidelity: the real AWS CLI (/usr/bin/aws) as an independent reader and writer",
+  needTool("aws"),
   () => {
     it("what core writes, the CLI reads back with --with-decryption", async () => {
       await store().write({ clientId: "ABCDE12345-100", accessToken: "AT-core", refreshToken: "RT-core" });

@@ -1,7 +1,7 @@
 // login.ts's loopback flow in a real browser: the printed URL → the FYERS fake's login page →
 // the redirect to login.ts's own listener → its "done" page; screenshot in callback's test/artifacts/.
 import { existsSync } from "node:fs";
-import { createSandbox, freePort, type Sandbox } from "@fyers-token/testkit/harness";
+import { createSandbox, freePort, needTool, type Sandbox } from "@fyers-token/testkit/harness";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, openBrowser } from "../../callback/test/support/browser.js";
 
@@ -14,7 +14,7 @@ afterAll(async () => {
   await Promise.all([browser?.close(), box?.close()]);
 });
 
-describe("login.ts in Chromium", () => {
+describe("login.ts in Chromium", needTool("chromium"), () => {
   it("opens the login URL, logs in at FYERS, lands on login.ts's listener: done page, tokens saved, exit 0", async () => {
     const redirectUri = `http://127.0.0.1:${await freePort()}/fyers/callback`;
     const login = box.start("login.ts", ["--timeout", "30s"], { env: { FYERS_REDIRECT_URI: redirectUri } });

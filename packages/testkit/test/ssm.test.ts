@@ -1,5 +1,4 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { promisify } from "node:util";
 import {
   DeleteParameterCommand,
@@ -13,6 +12,7 @@ import {
   SSMServiceException,
 } from "@aws-sdk/client-ssm";
 import { afterEach, describe, expect, it } from "vitest";
+import { needTool } from "../src/harness/tools.js";
 import { type SsmFake, startSsmFake } from "../src/index.js";
 
 const PREFIX = "/stock-pipeline/fyers";
@@ -235,9 +235,7 @@ describe("SSM fake via @aws-sdk/client-ssm", () => {
 const AWS_CLI = "/usr/bin/aws";
 const run = promisify(execFile);
 
-describe.skipIf(!existsSync(AWS_CLI))(`SSM fake via the real AWS CLI (${AWS_CLI})`, () => {
-  if (!existsSync(AWS_CLI)) console.warn(`skipping AWS CLI tests: ${AWS_CLI} is not installed`);
-
+describe(`SSM fake via the real AWS CLI (${AWS_CLI})`, needTool("aws"), () => {
   const aws = async (fake: SsmFake, args: string[]) => {
     const env = {
       PATH: "/usr/bin:/bin",

@@ -3,10 +3,10 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO } from "@fyers-token/testkit/harness";
+import { chromiumPath, REPO } from "@fyers-token/testkit/harness";
 import { type BrowserContext, chromium } from "playwright-core";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+export const CHROMIUM = chromiumPath();
 /** Screenshots land here (ignored by git), named by the test. */
 export const ARTIFACTS = join(REPO, "packages/callback/test/artifacts");
 const FLAGS = [
