@@ -4,6 +4,7 @@ import { READER_POLICY_FILE, readAccessToken } from "../src/lifecycle/reader.js"
 import {
   createTokenReader,
   DEFAULT_READER_MARGIN_SECONDS,
+  FAILED_READ_RETRY_SECONDS,
   UNKNOWN_EXPIRY_CACHE_SECONDS,
   WITHIN_MARGIN_RECHECK_SECONDS,
 } from "../src/lifecycle/token-reader.js";
@@ -86,10 +87,10 @@ describe("createTokenReader (the cached reader for hot paths)", () => {
     clock.advance(WITHIN_MARGIN_RECHECK_SECONDS + 1);
     await reader.get();
     expect(reads()).toBe(2);
-    clock.advance(200 - 60 - WITHIN_MARGIN_RECHECK_SECONDS); // under a minute left: refused, read each time
+    clock.advance(200 - 60 - WITHIN_MARGIN_RECHECK_SECONDS); // under a minute left: refused, and the refusal kept
     expect((await failure(reader.get())).code).toBe("login_required");
     expect((await failure(reader.get())).code).toBe("login_required");
-    expect(reads()).toBe(4);
+    expect(reads()).toBe(3);
   });
 
   it("fault: with marginSeconds under a minute, a cached token with less than a minute left is refused, as a read refuses it", async () => {
@@ -153,28 +154,38 @@ describe("createTokenReader (the cached reader for hot paths)", () => {
     expect(reads()).toBe(2);
   });
 
-  it("a failed read is not cached: the next get() reads again and succeeds", async () => {
+  it(`fault: a failed read is kept ${FAILED_READ_RETRY_SECONDS} s (every caller the same error), then the store is read again`, async () => {
+    const clock = manualClock();
     const token = makeAccessToken({ expSeconds: 6 * 3600 });
     seed(token);
     ssm.fail({ failure: "internal", op: "GetParameters", times: 1 });
     const reader = createTokenReader(
       createSsmStore({ prefix: PREFIX, clientConfig: sdkTestConfig(ssm.endpoint, 1) }),
+      { clock },
     );
     const error = await failure(reader.get());
     expect(error.code).toBe("store_failed");
+    for (let i = 0; i < 50; i++) expect(await failure(reader.get())).toBe(error);
+    expect(reads()).toBe(1);
+    clock.advance(FAILED_READ_RETRY_SECONDS);
     expect((await reader.get()).accessToken).toBe(token);
     expect(reads()).toBe(2);
   });
 
-  it("a login-required answer is not cached either: a token stored later is picked up", async () => {
+  it(`a login-required answer is kept ${FAILED_READ_RETRY_SECONDS} s too: a token stored later is picked up after it`, async () => {
+    const clock = manualClock();
     seed(makeAccessToken({ expSeconds: -60 }));
-    const reader = createTokenReader(store());
+    const reader = createTokenReader(store(), { clock });
     const error = await failure(reader.get());
     expect(error.code).toBe("login_required");
     expect(error.message).toMatch(/expired at .* IST$/);
     const fresh = makeAccessToken({ expSeconds: 6 * 3600 });
     ssm.put(names.accessToken, fresh);
+    clock.advance(FAILED_READ_RETRY_SECONDS - 1);
+    expect(await failure(reader.get())).toBe(error);
+    clock.advance(1);
     expect((await reader.get()).accessToken).toBe(fresh);
+    expect(reads()).toBe(2);
   });
 
   it(`a token with no readable exp is kept ${UNKNOWN_EXPIRY_CACHE_SECONDS} s, then read again`, async () => {
@@ -198,6 +209,132 @@ describe("createTokenReader (the cached reader for hot paths)", () => {
     for (const marginSeconds of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => createTokenReader(store(), { marginSeconds })).toThrowError(/marginSeconds/);
     }
+  });
+});
+
+describe(`no usable token stored: at most one SSM read per ${FAILED_READ_RETRY_SECONDS} s per reader (issue 16)`, () => {
+  /** 10 get() calls a second for `seconds` simulated seconds; what each call got, by outcome. */
+  async function hammer(
+    reader: ReturnType<typeof createTokenReader>,
+    clock: ReturnType<typeof manualClock>,
+    seconds: number,
+  ) {
+    const outcomes = { served: 0, errors: new Map<unknown, number>() };
+    for (let i = 0; i < seconds * 10; i++) {
+      await reader.get().then(
+        () => outcomes.served++,
+        (error: unknown) => outcomes.errors.set(error, (outcomes.errors.get(error) ?? 0) + 1),
+      );
+      clock.advance(0.1);
+    }
+    return outcomes;
+  }
+
+  it("fault: 10 get()/s for 3 simulated minutes around the token's expiry read SSM at most once per 10 s", async () => {
+    const clock = manualClock();
+    // Expires 90 s in: the reader is inside its margin from the start, refuses the token 30 s in
+    // (under a minute left), and nothing renewed is stored for the last 90 s.
+    seed(makeAccessToken({ expSeconds: Math.floor(clock() / 1000) + 90 }));
+    const reader = createTokenReader(store(), { clock });
+    const outcomes = await hammer(reader, clock, 180);
+    expect(outcomes.served).toBeGreaterThan(0);
+    expect(reads()).toBeLessThanOrEqual(180 / 10 + 1);
+    // Each refusal is one read's answer, shared by every caller until the next read.
+    expect(outcomes.errors.size).toBeLessThanOrEqual(reads());
+    for (const error of outcomes.errors.keys())
+      expect((error as { code?: string }).code).toBe("login_required");
+  });
+
+  it("fault: nothing stored (a holiday): 50 concurrent callers and a hot loop share one read and one error", async () => {
+    const clock = manualClock();
+    const reader = createTokenReader(store(), { clock });
+    const errors = await Promise.all(Array.from({ length: 50 }, () => failure(reader.get())));
+    expect(new Set(errors).size).toBe(1);
+    expect(errors[0]?.code).toBe("login_required");
+    expect(errors[0]?.message).toBe(`no FYERS access token is stored in ssm:${PREFIX}`);
+    const outcomes = await hammer(reader, clock, 60);
+    expect(outcomes.served).toBe(0);
+    expect(reads()).toBe(6); // t = 0 (the 50), then 10, 20, 30, 40 and 50 s
+  });
+
+  it("fault: SSM throttling or down: invalidate()+get() in a loop cannot force more than one read per 10 s", async () => {
+    const clock = manualClock();
+    seed(makeAccessToken({ expSeconds: 6 * 3600 }));
+    ssm.fail({ failure: "throttle", op: "GetParameters" });
+    const reader = createTokenReader(
+      createSsmStore({ prefix: PREFIX, clientConfig: sdkTestConfig(ssm.endpoint, 1) }),
+      { clock },
+    );
+    for (let i = 0; i < 300; i++) {
+      reader.invalidate();
+      expect((await failure(reader.get())).code).toBe("store_failed");
+      clock.advance(0.1);
+    }
+    expect(reads()).toBe(3);
+  });
+
+  it("invalidate() after a 401 reads at once; a loop of 401s on the token SSM still holds reads once per 10 s", async () => {
+    const clock = manualClock();
+    const refused = makeAccessToken({ expSeconds: 6 * 3600 });
+    seed(refused);
+    const reader = createTokenReader(store(), { clock });
+    await reader.get();
+    clock.advance(3600); // an hour of serving from memory, then FYERS answers 401
+    reader.invalidate();
+    expect((await reader.get()).accessToken).toBe(refused);
+    expect(reads()).toBe(2);
+    for (let i = 0; i < 150; i++) {
+      reader.invalidate(); // the same token, refused again: SSM was just read, it holds nothing newer
+      expect((await reader.get()).accessToken).toBe(refused);
+      clock.advance(0.1);
+    }
+    expect(reads()).toBe(3);
+    const renewed = makeAccessToken({ expSeconds: 7 * 3600 });
+    ssm.put(names.accessToken, renewed);
+    clock.advance(10);
+    reader.invalidate();
+    expect((await reader.get()).accessToken).toBe(renewed);
+    expect(reads()).toBe(4);
+  });
+});
+
+describe("readers ask for less (issue 16)", () => {
+  it("both readers request only client_id and access_token, and work when AWS denies refresh_token", async () => {
+    const token = makeAccessToken({ expSeconds: 6 * 3600 });
+    seed(token);
+    ssm.put(names.refreshToken, makeAccessToken({ expSeconds: 10 * 86400 }));
+    ssm.fail({ failure: "access_denied", op: "GetParameters", name: names.refreshToken });
+    expect((await readAccessToken(store())).accessToken).toBe(token);
+    expect((await createTokenReader(store()).get()).accessToken).toBe(token);
+    expect(ssm.requests.map((r) => r.body)).toEqual([
+      { Names: [names.clientId, names.accessToken], WithDecryption: true },
+      { Names: [names.clientId, names.accessToken], WithDecryption: true },
+    ]);
+  });
+
+  it("fault: a token whose app id is not the stored client id's is refused naming both", async () => {
+    ssm.put(names.clientId, CLIENT_ID);
+    ssm.put(names.accessToken, makeAccessToken({ expSeconds: 6 * 3600, appId: "ZYXWV98765-100" }));
+    for (const read of [() => createTokenReader(store()).get(), () => readAccessToken(store())]) {
+      const error = await failure(read());
+      expect(error.code).toBe("store_corrupt");
+      expect(error.message).toBe(
+        `the FYERS access token in ssm:${PREFIX}/access_token is for app ZYXWV98765, not the client id ${CLIENT_ID} stored in ssm:${PREFIX}/client_id`,
+      );
+      expect(error.hint).toContain("log in again");
+    }
+  });
+
+  it("the app id is compared without the client id's -100 type suffix, and a token without one is served", async () => {
+    const matching = makeAccessToken({ expSeconds: 6 * 3600 }); // app_id ABCDE12345
+    seed(matching);
+    expect((await readAccessToken(store())).clientId).toBe(CLIENT_ID);
+    const clock = Date.now();
+    const header = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString("base64url");
+    const claims = Buffer.from(JSON.stringify({ sub: "access_token", exp: Math.floor(clock / 1000) + 3600 }));
+    const withoutAppId = `${header}.${claims.toString("base64url")}.c2lnbmF0dXJl`;
+    ssm.put(names.accessToken, withoutAppId);
+    expect((await readAccessToken(store())).accessToken).toBe(withoutAppId);
   });
 });
 

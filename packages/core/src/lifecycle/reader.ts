@@ -1,6 +1,7 @@
 import { FyersTokenError, isFyersTokenError } from "../errors.js";
 import type { StoredTokens, TokenStore } from "../store/port.js";
 import { type Clock, formatIst, systemClock } from "../time.js";
+import { decodeClaims } from "../tokens/jwt.js";
 import { type TokenInfo, tokenInfo } from "../tokens/status.js";
 
 export interface UsableToken {
@@ -31,10 +32,18 @@ export async function readAccessToken(
   return usableToken(store, stored, tokenInfo(stored.accessToken, nowMs, options.minRemainingSeconds ?? 60));
 }
 
-/** One store read; a refusal by AWS names the reader's own least-privilege policy. */
+/** A store that can read just what a consumer uses (the SSM store: client_id and access_token). */
+type AccessReading = TokenStore & { readAccess(): Promise<StoredTokens> };
+const readsAccess = (store: TokenStore): store is AccessReading =>
+  typeof (store as Partial<AccessReading>).readAccess === "function";
+
+/**
+ * One store read of what a consumer uses, so the reader policy need not grant the refresh token;
+ * a refusal by AWS names the reader's own least-privilege policy.
+ */
 export async function readForConsumer(store: TokenStore): Promise<StoredTokens> {
   try {
-    return await store.read();
+    return await (readsAccess(store) ? store.readAccess() : store.read());
   } catch (error) {
     throw readerError(error, store);
   }
@@ -62,7 +71,34 @@ export function usableToken(store: TokenStore, stored: StoredTokens, info: Token
       },
     );
   }
+  checkAppId(store, stored.accessToken, stored.clientId);
   return { accessToken: stored.accessToken, clientId: stored.clientId, expiresAt: info.expires_at };
+}
+
+/**
+ * The app id FYERS put in the token (`app_id`, e.g. `ABCDE12345`) must be the stored client id
+ * without its `-100` type suffix (or the whole id): else every call is a 401 for a token from
+ * another app. A token without the claim is not checked (FYERS does not promise it).
+ */
+function checkAppId(store: TokenStore, accessToken: string, clientId: string): void {
+  const appId = tokenAppId(accessToken);
+  if (appId === undefined || appId === clientId || appId === clientId.replace(/-\d+$/, "")) return;
+  const where = (name: string) =>
+    store.kind === "ssm" ? `ssm:${store.location}/${name}` : `${store.kind}:${store.location} (${name})`;
+  throw new FyersTokenError(
+    "store_corrupt",
+    `the FYERS access token in ${where("access_token")} is for app ${appId}, not the client id ${clientId} stored in ${where("client_id")}`,
+    {
+      hint: "the tokens and the client id come from different FYERS apps: log in again with the app whose id is stored (or store that app's id with its -100 suffix as client_id)",
+    },
+  );
+}
+
+/** The token's `app_id` (or `appId`) claim when it is a plain app id; anything else is not checked. */
+function tokenAppId(accessToken: string): string | undefined {
+  const claims = decodeClaims(accessToken) as Record<string, unknown> | undefined;
+  const value = claims?.app_id ?? claims?.appId;
+  return typeof value === "string" && /^[A-Za-z0-9]+(?:-\d+)?$/.test(value) ? value : undefined;
 }
 
 /** The store's error, with a hint for a reader (GetParameters and kms:Decrypt only) when AWS refused. */
@@ -73,7 +109,7 @@ function readerError(error: unknown, store: TokenStore): unknown {
   const kms = name.startsWith("KMS") || name === "InvalidKeyId";
   if (!denied && !kms) return error;
   const needs = denied
-    ? `ssm:GetParameters on ${store.location}/client_id, access_token and refresh_token`
+    ? `ssm:GetParameters on ${store.location}/client_id and access_token`
     : "kms:Decrypt (via SSM) on the key that encrypts these parameters";
   return new FyersTokenError(error.code, error.message, {
     cause: error.cause,

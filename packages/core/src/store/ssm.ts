@@ -51,6 +51,11 @@ export interface SsmStoreOptions {
 export type SsmTokenStore = TokenStore & {
   /** ONE GetParameters: the tokens and `${prefix}/${name}` for each extra; missing ones are absent. */
   readWith(extra: string[]): Promise<{ tokens: StoredTokens; extras: Record<string, string> }>;
+  /**
+   * What a consumer uses: ONE GetParameters of `{prefix}/client_id` and `{prefix}/access_token`
+   * only, so the reader policy grants neither the refresh token nor the notice.
+   */
+  readAccess(): Promise<StoredTokens>;
 };
 
 export function parameterNames(prefix: string): Record<Key, string> {
@@ -257,6 +262,8 @@ export function createSsmStore(options: SsmStoreOptions = {}): SsmTokenStore {
   }
 
   const read = async (): Promise<StoredTokens> => (await getWithNotice(tokenNames(noticeOn))).tokens;
+  const readAccess = async (): Promise<StoredTokens> =>
+    (await getParameters([names.clientId, names.accessToken], false)).tokens;
 
   async function put(name: string, value: string, type: "SecureString" | "String") {
     await call("PutParameter", name, (ssm, sdk, abortSignal) =>
@@ -330,6 +337,7 @@ export function createSsmStore(options: SsmStoreOptions = {}): SsmTokenStore {
     location: prefix,
     read,
     readWith,
+    readAccess,
     write,
     // Writability cannot be probed without writing: the first PutParameter tells.
     checkWritable: async () => undefined,
