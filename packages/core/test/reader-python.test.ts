@@ -1,7 +1,7 @@
 // examples/python/fyers_token.py run as a user runs it: Debian's /usr/bin/python3 and its boto3
 // against the SSM fake over HTTP; every run's output scanned for the stored token.
-import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -53,17 +53,22 @@ interface Run {
   stdout: string;
   stderr: string;
 }
-function python(args: string[], environment: NodeJS.ProcessEnv, cwd = home): Promise<Run> {
+function python(args: string[], environment: NodeJS.ProcessEnv, cwd = home, program = PYTHON): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(PYTHON, args, { env: environment, cwd, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(program, args, { env: environment, cwd, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
 }
 
 /** Runs the script and records the leak scan in the task's meta, as the acceptance suites do. */
-async function script(task: TestContext["task"], secrets: string[], environment = env()): Promise<Run> {
-  const run = await python([SCRIPT], environment);
+async function script(
+  task: TestContext["task"],
+  secrets: string[],
+  environment = env(),
+  command: { program?: string; args?: string[] } = {},
+): Promise<Run> {
+  const run = await python(command.args ?? [SCRIPT], environment, home, command.program);
   const leaks = findSecrets(run.stdout + run.stderr, secrets);
   const meta = task.meta as { leaks?: number; runsScanned?: number };
   meta.runsScanned = (meta.runsScanned ?? 0) + 1;
@@ -237,5 +242,93 @@ describe("examples/python/fyers_token.py (Debian's python3 and boto3)", needTool
     const run = await script(task, [], { ...env(), AWS_REGION: "" });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("error: AWS_REGION: no AWS region set");
+  });
+  it("bad input: a token whose JWT payload is nested thousands deep: no traceback, expiry unknown", async ({
+    task,
+  }) => {
+    const header = Buffer.from('{"alg":"HS256"}').toString("base64url");
+    const token = `${header}.${Buffer.from("[".repeat(2500)).toString("base64url")}.signature-part-x`;
+    seed(token);
+    const run = await script(task, [token]);
+    expect(run.stderr).not.toContain("Traceback");
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("expires: unknown (not a JWT with an exp)");
+  });
+
+  it("bad input: an AWS_ENDPOINT_URL_SSM that is not an http(s) URL is refused (exit 2) naming it, before any call", async ({
+    task,
+  }) => {
+    for (const endpoint of [
+      "not a url",
+      "http://",
+      "ftp://ssm.example",
+      "http://127.0.0.1:port",
+      "http://[::1",
+    ]) {
+      const run = await script(task, [], env({ AWS_ENDPOINT_URL_SSM: endpoint }));
+      expect(run.stderr, endpoint).not.toContain("Traceback");
+      expect(run.code, endpoint).toBe(2);
+      expect(run.stderr).toBe(
+        `error: AWS_ENDPOINT_URL_SSM: "${endpoint}" is not an http(s) URL; unset it to use AWS, or set one like https://ssm.ap-south-1.amazonaws.com\n`,
+      );
+    }
+    expect(ssm.requests).toHaveLength(0);
+  });
+
+  it("bad input: an AWS_REGION that is not a region is refused (exit 2) naming it", async ({ task }) => {
+    const run = await script(task, [], env({ AWS_REGION: "bad region!" }));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'error: AWS_REGION: "bad region!" is not an AWS region; e.g. AWS_REGION=ap-south-1\n',
+    );
+  });
+
+  it("ASCII-only stdout (PYTHONIOENCODING=ascii, LANG=C): the masked header prints, exit 0", async ({
+    task,
+  }) => {
+    const token = makeAccessToken({ expSeconds: 3600 });
+    seed(token);
+    for (const extra of [{ PYTHONIOENCODING: "ascii" }, { LANG: "C", LC_ALL: "C" }]) {
+      const run = await script(task, [token], env(extra));
+      expect(run.stderr, JSON.stringify(extra)).toBe("");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `^Authorization: ${CLIENT_ID}:${token.slice(0, 8)}(…|\\.\\.\\.)  \\(${token.length} characters, masked\\)\n`,
+        ),
+      );
+    }
+  });
+
+  it("bad input: boto3 not importable (python3 -S): exit 2 saying how to install it, no traceback", async ({
+    task,
+  }) => {
+    const run = await script(task, [], env(), { args: ["-S", SCRIPT] });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `error: boto3 is not installed for this Python (${PYTHON}): install it with \`apt-get install python3-boto3\` (Debian, Ubuntu) or \`pip install boto3\`\n`,
+    );
+    expect(ssm.requests).toHaveLength(0);
+  });
+
+  it("the file is executable (0755, in git too) and runs as ./fyers_token.py", async ({ task }) => {
+    expect(statSync(SCRIPT).mode & 0o777).toBe(0o755);
+    const index = execFileSync("git", ["ls-files", "-s", "examples/python/fyers_token.py"], { cwd: REPO });
+    expect(index.toString()).toMatch(/^100755 /);
+    seed(makeAccessToken({ expSeconds: 3600 }));
+    const run = await script(task, [], env(), { program: SCRIPT, args: [] });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Authorization: ${CLIENT_ID}:`);
+  });
+
+  it("fault: a token whose app_id is not the stored client id's: exit 1 naming both", async ({ task }) => {
+    const token = makeAccessToken({ expSeconds: 3600, appId: "ZYXWV98765-100" });
+    seed(token);
+    const run = await script(task, [token]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      `error: the FYERS access token in ssm:${PREFIX}/access_token is for app ZYXWV98765, not the client id ${CLIENT_ID} stored in ssm:${PREFIX}/client_id: log in again with the app whose id is stored\n`,
+    );
   });
 });
