@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import {
   chmod,
   lstat,
@@ -9,9 +9,10 @@ import {
   rm,
   stat,
   symlink,
+  utimes,
   writeFile,
 } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FyersTokenError } from "../src/errors.js";
@@ -263,6 +264,51 @@ describe("file store: checkWritable (before a code is spent)", () => {
       `wait for the other run to finish and run again; if no other fyers-token process is running, remove ${path}.lock`,
     );
   }, 15_000);
+
+  it("a lock whose holder died on this host is taken over at once, and nothing is left behind", async () => {
+    // A pid that is surely free: a child that has already exited.
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid;
+    await mkdir(`${path}.lock`);
+    await writeFile(join(`${path}.lock`, "owner.json"), JSON.stringify({ pid: dead, host: hostname() }));
+    const started = Date.now();
+    await createFileStore({ path }).write({ accessToken: "AT" });
+    expect(Date.now() - started, "no wait for the stale time").toBeLessThan(2000);
+    expect(await readdir(dir)).toEqual(["fyers_tokens.json"]);
+  });
+
+  it("a lock held by a live process on this host is respected", async () => {
+    await mkdir(`${path}.lock`);
+    await writeFile(
+      join(`${path}.lock`, "owner.json"),
+      JSON.stringify({ pid: process.ppid, host: hostname() }),
+    );
+    const error = (await createFileStore({ path })
+      .write({ accessToken: "AT" })
+      .catch((e: unknown) => e)) as FyersTokenError;
+    expect(error.message).toBe(
+      `could not lock the token file ${path}: another process holds the lock ${path}.lock`,
+    );
+    expect(await readdir(dir)).toEqual(["fyers_tokens.json.lock"]);
+  }, 15_000);
+
+  it("a lock of another host that nobody refreshed for 10 s is taken over", async () => {
+    await mkdir(`${path}.lock`);
+    await writeFile(join(`${path}.lock`, "owner.json"), JSON.stringify({ pid: 1, host: "elsewhere" }));
+    const past = new Date(Date.now() - 11_000);
+    await utimes(`${path}.lock`, past, past);
+    await createFileStore({ path }).write({ accessToken: "AT" });
+    expect(await readdir(dir)).toEqual(["fyers_tokens.json"]);
+  });
+
+  it("the next write removes a killed writer's temp files of this token file, and only those", async () => {
+    await createFileStore({ path }).write({ accessToken: "AT" });
+    const leftovers = [`${path}.4242.0a1b2c3d.tmp`, `${path}.4242.0a1b2c3d.probe`];
+    for (const file of leftovers) await writeFile(file, '{"access_token":"AT"}', { mode: 0o600 });
+    const others = ["other.json.4242.0a1b2c3d.tmp", "fyers_tokens.json.bak", "notes.tmp"];
+    for (const file of others) await writeFile(join(dir, file), "x");
+    await createFileStore({ path }).write({ accessToken: "AT2" });
+    expect((await readdir(dir)).sort()).toEqual(["fyers_tokens.json", ...others].sort());
+  });
 
   it.skipIf(!posix)("a read-only folder says the folder is not writable", async () => {
     await writeFile(path, "{}");

@@ -1,7 +1,21 @@
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { access, chmod, lstat, mkdir, open, readlink, rename, rm } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import {
+  access,
+  chmod,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  readlink,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from "node:fs/promises";
+import { hostname } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { FyersTokenError } from "../errors.js";
 import {
@@ -127,26 +141,129 @@ function serialize(tokens: StoredTokens, updatedAt: string): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
+/** A lock whose holder stopped refreshing it this long ago is taken over (proper-lockfile's stale). */
+const LOCK_STALE_MS = 10_000;
+/** Inside the lock folder: who holds it, so a holder that died can be seen at once. */
+const OWNER_FILE = "owner.json";
+
+interface LockOwner {
+  pid: number;
+  host: string;
+}
+
+/** Signal 0 tests for the process without touching it; EPERM means it lives under another user. */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function readOwner(lock: string): Promise<LockOwner | undefined> {
+  try {
+    const owner = JSON.parse(await readFile(join(lock, OWNER_FILE), "utf8")) as Partial<LockOwner>;
+    return typeof owner.pid === "number" && typeof owner.host === "string"
+      ? { pid: owner.pid, host: owner.host }
+      : undefined;
+  } catch {
+    return undefined; // no owner yet (a holder between mkdir and writing it), or from an older version
+  }
+}
+
+/**
+ * The lock's holder is gone: a dead process on this host (at once), or any holder that stopped
+ * refreshing the lock for LOCK_STALE_MS (another host, or a holder that wrote no owner).
+ */
+async function holderGone(lock: string): Promise<boolean> {
+  const owner = await readOwner(lock);
+  if (owner !== undefined && owner.host === hostname() && owner.pid !== process.pid) {
+    if (!processAlive(owner.pid)) return true;
+  }
+  try {
+    return Date.now() - (await stat(lock)).mtimeMs > LOCK_STALE_MS;
+  } catch {
+    return false; // released meanwhile: just try again
+  }
+}
+
+/**
+ * Moves a dead holder's lock aside, then removes it. The rename is the takeover: of two runs that
+ * both saw the holder dead, only the first rename succeeds (the second finds the target taken, a
+ * folder that is not empty), so the second can never remove the lock the first just took.
+ */
+async function takeOver(lock: string): Promise<void> {
+  const aside = `${lock}.${randomBytes(4).toString("hex")}.dead`;
+  try {
+    await rename(lock, aside);
+  } catch {
+    return; // gone or taken meanwhile: the next attempt sees which
+  }
+  await rm(aside, { recursive: true, force: true });
+}
+
 /**
  * proper-lockfile's own retries also repeat hopeless errors (a read-only folder), so wait here
- * only while another process holds the lock: at most ~5 s, then give up.
+ * only while another process holds the lock: at most ~5 s, then give up. The holder writes its
+ * pid and host into the lock, so a run killed with SIGKILL holds up the next one not at all.
  */
 async function acquireLock(path: string): Promise<() => Promise<void>> {
+  const lock = `${path}.lock`;
   for (let attempt = 1; ; attempt++) {
     try {
       // realpath: false, since the token file may not exist yet.
       const { default: lockfile } = await import("proper-lockfile"); // only writers pay for it
-      return await lockfile.lock(path, {
+      const release = await lockfile.lock(path, {
         realpath: false,
-        lockfilePath: `${path}.lock`,
-        stale: 10_000,
+        lockfilePath: lock,
+        // Stale locks are ours to judge (holderGone): proper-lockfile cannot remove a lock holding an owner file.
+        stale: 2_147_483_647,
+        update: LOCK_STALE_MS / 2,
         retries: 0,
       });
+      const owner: LockOwner = { pid: process.pid, host: hostname() };
+      await writeFile(join(lock, OWNER_FILE), JSON.stringify(owner), { mode: 0o600 });
+      return async () => {
+        await rm(join(lock, OWNER_FILE), { force: true });
+        await release();
+      };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ELOCKED" || attempt >= LOCK_ATTEMPTS) throw error;
+      if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
+      if (await holderGone(lock)) {
+        await takeOver(lock);
+        continue;
+      }
+      if (attempt >= LOCK_ATTEMPTS) throw error;
       await delay(10 + Math.random() * 90);
     }
   }
+}
+
+/**
+ * What a writer killed mid-write left of this token file: its temp files (0600, with tokens) and
+ * a taken-over lock. Called under the lock, when no live writer of this file can own any of them.
+ */
+async function removeLeftovers(target: string): Promise<void> {
+  const folder = dirname(target);
+  const name = basename(target);
+  const temp = new RegExp(
+    `^${escapeRegExp(name)}\\.\\d+\\.[0-9a-f]{8}\\.(tmp|probe)$|^${escapeRegExp(name)}\\.lock\\.[0-9a-f]{8}\\.dead$`,
+  );
+  let entries: string[];
+  try {
+    entries = await readdir(folder);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (temp.test(entry))
+      await rm(join(folder, entry), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
@@ -265,6 +382,7 @@ export function createFileStore(options: FileStoreOptions): TokenStore {
       target = await resolveTarget(path);
       await mkdir(dirname(target), { recursive: true });
       release = await acquireLock(target);
+      await removeLeftovers(target);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? "";
       if (DENIED.has(code)) throw folderNotWritable(path, dirname(target ?? path), error);
