@@ -61,6 +61,7 @@ export { type RefreshInput, type RefreshOptions, type RefreshResult, refresh } f
 export {
   createTokenReader,
   DEFAULT_READER_MARGIN_SECONDS,
+  FAILED_READ_RETRY_SECONDS,
   type TokenReader,
   type TokenReaderOptions,
   UNKNOWN_EXPIRY_CACHE_SECONDS,
