@@ -1,4 +1,5 @@
 // Local fakes of FYERS, AWS SSM and the GitHub REST API, over real HTTP on 127.0.0.1.
+export * from "./function-url.js";
 export * from "./fyers.js";
 export * from "./github.js";
 export * from "./harness/child.js";
