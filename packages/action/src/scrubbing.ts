@@ -1,4 +1,4 @@
-import { createScrubber } from "@fyers-token/core";
+import { createScrubber, SHORT_SECRET } from "@fyers-token/core";
 import type { ActionsIO, IssueApi } from "./ports.js";
 
 /** The one output that is a token by design: the runner masks it, later steps need it whole. */
@@ -14,6 +14,8 @@ export interface ScrubbingIO extends ActionsIO {
  * (inputs, the appIdHash, tokens read or issued, the auth code) is also scrubbed out of log
  * lines, warnings, the failure, the summary and the outputs. The runner's mask only covers the
  * log; the summary, outputs and issues are published as written, and FYERS may echo a token.
+ * What the action formats itself (dates, counts, URLs) is spliced in as core's `trusted` text,
+ * so a short secret (the PIN 2026) never corrupts it.
  */
 export function scrubbingIO(io: ActionsIO): ScrubbingIO {
   const scrubber = createScrubber();
@@ -22,7 +24,10 @@ export function scrubbingIO(io: ActionsIO): ScrubbingIO {
     scrub,
     setSecret(value) {
       scrubber.add(value);
-      io.setSecret(value);
+      // The runner masks a value in every line of the job's log, whoever prints it: a 4-digit PIN
+      // would turn every 2026 of every step into ***. We never print the PIN, and it is scrubbed
+      // out of all we publish; a PIN given as a secret is masked by GitHub anyway.
+      if (value.length >= SHORT_SECRET) io.setSecret(value);
     },
     setOutput: (name, value) => io.setOutput(name, name === TOKEN_OUTPUT ? value : scrub(value)),
     info: (message) => io.info(scrub(message)),

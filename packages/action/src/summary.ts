@@ -1,4 +1,4 @@
-import { formatDuration, formatIst, isoUtc, type TokenInfo } from "@fyers-token/core";
+import { formatDuration, formatIst, isoUtc, type TokenInfo, trusted } from "@fyers-token/core";
 import { RESULT_TEXT, type Report } from "./report.js";
 
 const IST_OFFSET_MS = 5.5 * 3600 * 1000;
@@ -23,6 +23,9 @@ const WOULD: Partial<Record<Report["result"], string>> = {
 
 /** The job summary: what happened, both tokens' expiry in IST and UTC, and a validity chart. */
 export function renderSummary(report: Report, links: SummaryLinks): string {
+  // The issue's number may be the PIN's four digits: the URL is ours, never scrubbed of it.
+  // (Timestamps need no mark: the scrubber never takes a short secret out of one.)
+  const issueUrl = links.issueUrl === undefined ? undefined : trusted(links.issueUrl);
   const headline = report.dryRun
     ? `dry run, ${WOULD[report.result] ?? RESULT_TEXT[report.result]}`
     : RESULT_TEXT[report.result];
@@ -43,14 +46,14 @@ export function renderSummary(report: Report, links: SummaryLinks): string {
         ? `**Log in:** [open the FYERS login](${links.loginUrl}), then run the workflow with the redirect URL as \`auth_code\`.`
         : `**Log in:** tap [${links.loginLink}](${links.loginLink}) and log in; the tokens go straight to SSM. Or [open the FYERS login](${links.loginUrl}) and run the workflow with the redirect URL as \`auth_code\`.`,
     );
-    if (links.issueUrl) lines.push(`Steps are in the [login issue](${links.issueUrl}).`);
+    if (issueUrl) lines.push(`Steps are in the [login issue](${issueUrl}).`);
     if (links.offDay) lines.push(`Nobody was notified: ${links.offDay}.`);
     lines.push("");
   } else if (report.loginDue !== undefined) {
     const due = report.loginDue;
     lines.push(
       `**A login is due by ${formatIst(due.byMs)}** (${isoUtc(due.byMs)}): ${due.reason}.` +
-        (links.issueUrl ? ` See the [login issue](${links.issueUrl}).` : ""),
+        (issueUrl ? ` See the [login issue](${issueUrl}).` : ""),
       "",
     );
   }

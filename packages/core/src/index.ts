@@ -70,10 +70,10 @@ export type { AppCredentials, Logger, Ports, ProfileReport, TokensInfo } from ".
 export { silentLogger } from "./lifecycle/types.js";
 export { checkProfile, type VerifyResult, verify } from "./lifecycle/verify.js";
 export * from "./notify/index.js";
-export { createScrubber, maskToken, type Scrubber } from "./redact.js";
+export { createScrubber, maskToken, type Scrubber, SHORT_SECRET, trusted } from "./redact.js";
 export { createFileStore, type FileStoreOptions } from "./store/file.js";
 export { type OpenStoreOptions, openStore } from "./store/open.js";
-export type { LoginNotice, StoredTokens, TokenStore, TokenUpdate } from "./store/port.js";
+export type { LoginNotice, NoticeLock, StoredTokens, TokenStore, TokenUpdate } from "./store/port.js";
 export {
   createSsmStore,
   DEFAULT_SSM_PREFIX,
