@@ -6,6 +6,8 @@ export interface LogLine {
   method: string;
   status: number;
   outcome: string;
+  /** The Lambda request id, also shown on the page, so the owner finds this line. */
+  requestId: string;
   ms: number;
   /** A typed error's code and message, or what was stored. */
   detail?: string;

@@ -3,74 +3,135 @@ import {
   buildLoginUrl,
   createFyersClient,
   decodeClaims,
-  type FyersClient,
   formatIst,
   type IssuedTokens,
   isFyersTokenError,
+  isLoginKey,
+  LOGIN_KEY_PATTERN,
   parseAuthCode,
   type StoredTokens,
   saveAll,
 } from "@fyers-token/core";
+import type { CallBudget } from "./budget.js";
 import type { CallbackRequest } from "./event.js";
 import type { RequestLog } from "./log.js";
 import { failed, fromError, type Outcome } from "./outcomes.js";
-import { LOGIN_AGAIN } from "./pages.js";
-import type { Session, SessionSource } from "./session.js";
+import { START_AGAIN } from "./pages.js";
+import type { Known, Session, SessionSource } from "./session.js";
 import { FYERS_TIMEOUT_MS, type Settings } from "./settings.js";
-import { sessionBinding, signedHere, signState, verifyState } from "./state.js";
+import type { SpentStates } from "./spent.js";
+import {
+  bindingHolds,
+  isFresh,
+  newLoginId,
+  parseState,
+  STATE_TTL_SECONDS,
+  type StateParts,
+  signedBy,
+  signState,
+  startedBy,
+} from "./state.js";
 
 export interface RouteContext {
   request: CallbackRequest;
   settings: Settings;
   sessions: SessionSource;
+  budget: CallBudget;
+  spent: SpentStates;
   log: RequestLog;
   nowMs: () => number;
 }
 
-/** Redirects to FYERS' login page; `location` is set, or an error page when SSM is not ready. */
-export type LoginAnswer = { location: string } | Outcome;
+/** The cookie /login sets: a random login id whose tag the state carries. */
+export const LOGIN_COOKIE = "__Host-fyers-login";
+
+/** Redirects to FYERS' login page (with the login cookie), or a page. */
+export type LoginAnswer = { location: string; cookies: string[] } | Outcome;
+
+/** Unknown paths, and /login without the owner's key: one page, so a key cannot be probed for. */
+export function notFound(detail?: string): Outcome {
+  return {
+    ...failed(404, "not_found", ["There is nothing here."], detail),
+    page: { title: "Not found", tone: "bad", lines: ["There is nothing here."] },
+    plain: true,
+  };
+}
+
+/** A used, stale or forged state: one page for all, saying nothing of the account. */
+function stale(why: "malformed" | "expired" | "forged" | "used" | "spent"): Outcome {
+  return {
+    status: 400,
+    outcome: `state_${why}`,
+    plain: true,
+    page: {
+      title: "Link expired",
+      tone: "bad",
+      lines: ["This login link expired or was used: start again from your bookmark."],
+    },
+  };
+}
 
 function redirectUri(ctx: RouteContext): string {
   return ctx.settings.redirectUri ?? `https://${ctx.request.domainName}/callback`;
 }
 
-async function readSession(ctx: RouteContext): Promise<Session> {
-  const session = await ctx.sessions.read();
-  const { appSecret } = session.app;
-  ctx.log.hide(appSecret, session.tokens.accessToken, session.tokens.refreshToken);
+function hideIdentity(ctx: RouteContext, known: Known): Known {
+  ctx.log.hide(known.app.appSecret, known.tokens?.accessToken, known.tokens?.refreshToken);
+  return known;
+}
+
+async function readSession(ctx: RouteContext, known: Known): Promise<Session> {
+  const session = await ctx.sessions.session(known);
+  ctx.log.hide(session.app.appSecret, session.tokens.accessToken, session.tokens.refreshToken);
   return session;
 }
 
+/**
+ * The identity whose secret `matches` (the owner's key, a state's MAC): the cached one, or,
+ * when it does not match and the secret was read over a minute ago, the one SSM holds now
+ * (a rotation). Undefined: it does not match.
+ */
+async function matchingIdentity(
+  ctx: RouteContext,
+  matches: (known: Known) => boolean,
+): Promise<Known | undefined> {
+  const known = hideIdentity(ctx, await ctx.sessions.identity());
+  if (matches(known)) return known;
+  const again = await ctx.sessions.reread();
+  if (again === undefined) return undefined;
+  hideIdentity(ctx, again);
+  return matches(again) ? again : undefined;
+}
+
 export async function login(ctx: RouteContext): Promise<LoginAnswer> {
+  const key = ctx.request.query.get("k");
+  // No key, or not a key's shape: refused before anything is read.
+  if (key === null || !LOGIN_KEY_PATTERN.test(key)) return notFound("no login key");
+  ctx.log.hide(key);
   let session: Session;
   try {
-    session = await readSession(ctx);
+    const known = await matchingIdentity(ctx, (k) => isLoginKey(key, k.app.appSecret));
+    if (known === undefined) return notFound("wrong login key");
+    session = await readSession(ctx, known);
   } catch (error) {
-    return fromError(error, false);
+    return fromError(error, "read");
   }
-  const binding = sessionBinding(session.tokens.refreshToken);
-  const state = signState(session.app.stateKey, binding, ctx.nowMs());
-  ctx.log.hide(state);
+  const loginId = newLoginId();
+  const state = signState(
+    session.app.stateKey,
+    { refreshToken: session.tokens.refreshToken, loginId },
+    ctx.nowMs(),
+  );
+  ctx.log.hide(state, loginId);
   const { url } = buildLoginUrl({
     apiUrl: ctx.settings.apiUrl,
     clientId: session.app.clientId,
     redirectUri: redirectUri(ctx),
     state,
   });
-  return { location: url };
+  const cookie = `${LOGIN_COOKIE}=${loginId}; Secure; HttpOnly; SameSite=Lax; Path=/; Max-Age=${STATE_TTL_SECONDS}`;
+  return { location: url, cookies: [cookie] };
 }
-
-/** The code was not spent: a login started elsewhere (the action's issue, login.ts) can still use it. */
-const NOT_SPENT = [
-  "Start again from the login link.",
-  "If you started this login from the GitHub issue or login.ts, this address still holds an unused code: paste it there (Run workflow) instead.",
-];
-
-const STATE_PROBLEM = {
-  malformed: "This page was not opened from the login link (its state is missing or damaged).",
-  forged: "This login was not started by this callback, or it was already used.",
-  expired: "This login took longer than 15 minutes.",
-} as const;
 
 /** The user whose tokens these are; the access token says, the refresh token as a fallback. */
 function fyId(tokens: {
@@ -84,113 +145,136 @@ function fyId(tokens: {
   return undefined;
 }
 
+const OTHER_USER = [
+  // The owner's FYERS id stays off the page: anyone can reach this URL.
+  "This login was for another FYERS user than the one this callback belongs to.",
+  "Nothing was stored. Log in with the account this callback belongs to.",
+];
+
 /**
- * An attacker's own login through this public URL must not replace the owner's tokens. Only
- * an SSM holding no token at all has no owner yet (the first login); a stored token that names
- * no FYERS user is refused too, or anyone's login would replace it.
+ * A stranger's own login through this public URL must not replace the owner's tokens. With
+ * FYERS_FY_ID set, only that user's login is stored, also while SSM holds no token. Without it,
+ * the stored token's user is the owner; only an SSM holding no token at all has none yet (the
+ * first login), and a stored token that names no FYERS user is refused too.
  */
-function sameUser(ctx: RouteContext, stored: StoredTokens, issued: IssuedTokens): Outcome | undefined {
+function notTheOwner(ctx: RouteContext, stored: StoredTokens, issued: IssuedTokens): Outcome | undefined {
+  const newcomer = fyId(issued);
+  const pinned = ctx.settings.fyId;
+  if (pinned !== undefined) {
+    if (newcomer?.toUpperCase() === pinned) return undefined;
+    return failed(403, "other_user", OTHER_USER, `fy_id ${newcomer ?? "unknown"} != FYERS_FY_ID ${pinned}`);
+  }
   const owner = fyId(stored);
   if (owner === undefined) {
     if (!stored.accessToken && !stored.refreshToken) return undefined;
-    const { prefix } = ctx.settings;
     return failed(
       403,
       "owner_unknown",
       [
         "The tokens SSM holds do not say which FYERS user they belong to (they are not FYERS tokens), so this callback cannot tell whether this login is yours.",
-        `Nothing was stored. To start over, delete them, then log in again: aws ssm delete-parameters --names ${prefix}/access_token ${prefix}/refresh_token`,
+        "Nothing was stored. Owner: deploy the callback with your FYERS user id (fyId), or delete the stored access and refresh tokens (aws ssm delete-parameters, see the README), then log in again.",
       ],
-      `no fy_id in the stored tokens; the new tokens are for ${fyId(issued) ?? "unknown"}`,
+      `no fy_id in the stored tokens; the new tokens are for ${newcomer ?? "unknown"}`,
     );
   }
-  const newcomer = fyId(issued);
   if (newcomer === owner) return undefined;
-  return failed(
-    403,
-    "other_user",
-    [
-      // The owner's FYERS id stays off the page: anyone can reach this URL.
-      "This login was for another FYERS user than the one whose tokens this callback keeps.",
-      "Nothing was stored. Log in with the account this callback belongs to.",
-    ],
-    `fy_id ${newcomer ?? "unknown"} != stored ${owner}`,
-  );
+  return failed(403, "other_user", OTHER_USER, `fy_id ${newcomer ?? "unknown"} != stored ${owner}`);
 }
 
+interface TokenTimes {
+  issuedAt: number | undefined;
+  expiresAt: number | undefined;
+}
+
+function times(token: string | undefined): TokenTimes {
+  const claims = token === undefined ? undefined : decodeClaims(token);
+  const number = (value: unknown) =>
+    typeof value === "number" && Number.isFinite(value) ? value : undefined;
+  return { issuedAt: number(claims?.iat), expiresAt: number(claims?.exp) };
+}
+
+/** Whether a stored token was issued by the login that `state` started (its iat is not older). */
+const fromThisLogin = (token: TokenTimes, parts: StateParts) =>
+  token.issuedAt !== undefined && token.issuedAt >= parts.issuedAt;
+
 /**
- * A state this callback signed whose binding has moved on, while SSM holds tokens issued after
- * it: a login since is stored (most often this one: a phone reloading the done page). Saying
- * "not logged in" or "paste the unused code" would be false.
+ * For the browser that started this login only: what SSM holds now, after its code was spent
+ * (a reload of the redirect). The tokens of this login, valid: "Logged in". Otherwise the
+ * truth: which tokens SSM holds, from which login, and that the code cannot be used again.
  */
-function supersededLogin(ctx: RouteContext, session: Session, state: string): Outcome | undefined {
-  const issuedAt = signedHere(session.app.stateKey, state);
-  const { accessToken } = session.tokens;
-  const claims = accessToken === undefined ? undefined : decodeClaims(accessToken);
-  if (issuedAt === undefined || typeof claims?.iat !== "number" || claims.iat < issuedAt) return undefined;
-  const exp = claims.exp;
-  const valid = typeof exp === "number" && Number.isFinite(exp) && exp * 1000 > ctx.nowMs();
-  const until = typeof exp === "number" && Number.isFinite(exp) ? formatIst(exp * 1000) : undefined;
+function whatSsmHolds(ctx: RouteContext, tokens: StoredTokens, parts: StateParts, why: string): Outcome {
+  const access = times(tokens.accessToken);
+  const refresh = times(tokens.refreshToken);
+  const now = ctx.nowMs();
+  const valid = access.expiresAt !== undefined && access.expiresAt * 1000 > now;
+  const until = access.expiresAt === undefined ? undefined : formatIst(access.expiresAt * 1000);
+  if (fromThisLogin(access, parts) && valid) {
+    return {
+      status: 200,
+      outcome: "logged_in_shown",
+      detail: why,
+      page: {
+        title: "Logged in",
+        tone: "ok",
+        lines: ["This login's tokens are stored in SSM.", `Valid until ${until}.`, "You can close this tab."],
+      },
+    };
+  }
+  const which = (token: TokenTimes) =>
+    fromThisLogin(token, parts) ? "from this login" : "from an earlier login";
+  const accessLine = !tokens.accessToken
+    ? "SSM holds no access token."
+    : `SSM holds an access token ${which(access)}${
+        until === undefined ? "" : valid ? `, valid until ${until}` : `, which expired at ${until}`
+      }.`;
+  const refreshLine = !tokens.refreshToken
+    ? "SSM holds no refresh token."
+    : `SSM holds a refresh token ${which(refresh)}.`;
   return {
-    status: 400,
-    outcome: "state_used",
-    page: {
-      title: "Already used",
-      tone: valid ? "ok" : "bad",
-      lines: [
-        "This login link was already used: SSM holds tokens from a login made after this one started.",
-        valid
-          ? `${until ? `Valid until ${until}. ` : ""}You can close this tab.`
-          : `${until ? `They expired at ${until}. ` : ""}Log in again.`,
+    ...failed(
+      409,
+      "code_spent",
+      [
+        "This login's code was already sent to FYERS and is spent: FYERS accepts each code once.",
+        accessLine,
+        refreshLine,
+        START_AGAIN,
       ],
-      link: LOGIN_AGAIN,
-    },
+      why,
+    ),
   };
 }
 
-function loginAgainFromFyers(query: URLSearchParams): Outcome | undefined {
+function loginFailedAtFyers(query: URLSearchParams): Outcome | undefined {
   if (query.get("s") === "error") {
-    const message = (query.get("message") ?? "no reason given").slice(0, 200);
-    return failed(400, "login_failed", [
-      `FYERS says the login did not complete (${message}).`,
-      "Log in again.",
-    ]);
+    // FYERS' message is not shown: anyone can put any text in this address.
+    return failed(400, "login_failed", ["FYERS says the login did not complete.", START_AGAIN]);
   }
   if (!query.get("auth_code")) {
     return failed(400, "no_auth_code", [
       "FYERS sent no auth code back, so there is nothing to store.",
-      "Log in again.",
+      START_AGAIN,
     ]);
   }
   return undefined;
 }
 
+/** The browser's login id, when it is the one that started this state. */
+function startedHere(ctx: RouteContext, key: Buffer, parts: StateParts): boolean {
+  return startedBy(key, parts, ctx.request.cookies.get(LOGIN_COOKIE));
+}
+
 export async function callback(ctx: RouteContext): Promise<Outcome> {
   const { query } = ctx.request;
-  const refused = loginAgainFromFyers(query);
+  const refused = loginFailedAtFyers(query);
   if (refused) return refused;
   const state = query.get("state") ?? "";
   const rawCode = query.get("auth_code") ?? "";
-  ctx.log.hide(state, rawCode);
-  if (state === "") return failed(400, "state_missing", [STATE_PROBLEM.malformed, ...NOT_SPENT]);
-
-  let session: Session;
-  try {
-    session = await readSession(ctx);
-  } catch (error) {
-    return fromError(error, false);
-  }
-  const check = verifyState(
-    session.app.stateKey,
-    sessionBinding(session.tokens.refreshToken),
-    state,
-    ctx.nowMs(),
-  );
-  if (!check.ok) {
-    const superseded = check.why === "forged" ? supersededLogin(ctx, session, state) : undefined;
-    return superseded ?? failed(400, `state_${check.why}`, [STATE_PROBLEM[check.why], ...NOT_SPENT]);
-  }
-
+  ctx.log.hide(state, rawCode, ctx.request.cookies.get(LOGIN_COOKIE));
+  // Everything a stranger can send is refused here, before any SSM read or FYERS call.
+  const parts = parseState(state);
+  if (parts === undefined) return stale("malformed");
+  if (!isFresh(parts, ctx.nowMs())) return stale("expired");
   let code: string;
   try {
     code = parseAuthCode(rawCode, "auth_code").code;
@@ -200,55 +284,96 @@ export async function callback(ctx: RouteContext): Promise<Outcome> {
     return failed(
       400,
       "bad_auth_code",
-      ["The auth code in this address is damaged, so FYERS was not asked.", "Log in again."],
+      ["The auth code in this address is damaged, so FYERS was not asked.", START_AGAIN],
       detail,
     );
   }
+
+  let known: Known | undefined;
+  try {
+    known = await matchingIdentity(ctx, (k) => signedBy(k.app.stateKey, parts));
+  } catch (error) {
+    return fromError(error, "read");
+  }
+  if (known === undefined) return stale("forged");
+  const key = known.app.stateKey;
+  const mine = startedHere(ctx, key, parts);
+  const spent = ctx.spent.has(parts.mac, ctx.nowMs());
+  if (spent && !mine) return stale("spent");
+  if (!spent && !ctx.budget.available(ctx.nowMs())) return overBudget();
+
+  let session: Session;
+  try {
+    session = await readSession(ctx, known);
+  } catch (error) {
+    return fromError(error, "read");
+  }
+  if (spent) return whatSsmHolds(ctx, session.tokens, parts, "the code was spent on this instance");
+  if (!bindingHolds(key, parts, session.tokens.refreshToken)) {
+    // A login since stored a new refresh token: most often this one (a reload of the done page).
+    return mine ? whatSsmHolds(ctx, session.tokens, parts, "a login since stored new tokens") : stale("used");
+  }
+  return exchange(ctx, session, parts, code);
+}
+
+function overBudget(): Outcome {
+  return {
+    ...failed(429, "over_budget", [
+      "Too many login attempts reached this callback in the last minute, so FYERS was not asked.",
+      "Wait a minute, then start again from your bookmarked login link.",
+    ]),
+    headers: { "retry-after": "60" },
+  };
+}
+
+async function exchange(
+  ctx: RouteContext,
+  session: Session,
+  parts: StateParts,
+  code: string,
+): Promise<Outcome> {
+  if (!ctx.budget.take(ctx.nowMs())) return overBudget();
   const { clientId, appSecret } = session.app;
   const hash = appIdHash(clientId, appSecret);
   ctx.log.hide(hash);
-  const client: FyersClient = createFyersClient({
-    apiUrl: ctx.settings.apiUrl,
-    clientId,
-    timeoutMs: FYERS_TIMEOUT_MS,
-  });
+  const client = createFyersClient({ apiUrl: ctx.settings.apiUrl, clientId, timeoutMs: FYERS_TIMEOUT_MS });
   let issued: IssuedTokens;
   try {
     issued = await client.exchangeAuthCode(hash, code);
   } catch (error) {
     if (isFyersTokenError(error, "bad_credentials")) return credentialsRefused(ctx, session, error);
-    return fromError(error, false);
+    // FYERS refused the code: it is spent; a reload must not send it again.
+    if (isFyersTokenError(error, "login_required")) ctx.spent.remember(parts.mac, ctx.nowMs());
+    return fromError(error, "fyers");
   }
   ctx.log.hide(issued.accessToken, issued.refreshToken);
-  const stranger = sameUser(ctx, session.tokens, issued);
+  const stranger = notTheOwner(ctx, session.tokens, issued);
   if (stranger) return stranger;
+  ctx.spent.remember(parts.mac, ctx.nowMs());
   return store(ctx, session, issued);
 }
 
 /**
  * FYERS refused the app secret this instance holds. A warm instance may hold one replaced in
  * SSM since: read SSM again, so the page says "log in again" then, and "fix the secret" only
- * when SSM holds the refused one. Either way the next request reads the secret afresh.
+ * when SSM holds the refused one.
  */
 async function credentialsRefused(ctx: RouteContext, used: Session, error: unknown): Promise<Outcome> {
-  ctx.sessions.forget();
-  const refused = fromError(error, false);
+  const refused = fromError(error, "fyers");
   try {
-    const now = await readSession(ctx);
+    const now = hideIdentity(ctx, await ctx.sessions.readAgain());
     if (now.app.appSecret === used.app.appSecret && now.app.clientId === used.app.clientId) return refused;
     return failed(
       409,
       "secret_changed",
       [
         "The app secret in SSM changed after this login started, so FYERS refused the one it started with.",
-        "Nothing was stored. Log in again: the new login uses the secret SSM holds now.",
+        `Nothing was stored. ${START_AGAIN} The new login uses the secret SSM holds now.`,
       ],
       refused.detail,
     );
   } catch {
     return refused;
-  } finally {
-    ctx.sessions.forget();
   }
 }
 
@@ -261,7 +386,7 @@ async function store(ctx: RouteContext, session: Session, issued: IssuedTokens):
     ]);
   } catch (error) {
     // Whatever went wrong, FYERS issued tokens that are not (all) stored: never a success page.
-    return { ...fromError(error, true), status: 500, outcome: "store_failed_after_issue" };
+    return fromError(error, "store", true);
   }
   const exp = decodeClaims(issued.accessToken)?.exp;
   const until =
@@ -275,10 +400,7 @@ async function store(ctx: RouteContext, session: Session, issued: IssuedTokens):
     page: {
       title: "Logged in",
       tone: "ok",
-      lines: [
-        `The new FYERS tokens are stored in SSM (${ctx.settings.prefix}). ${until}`,
-        "You can close this tab.",
-      ],
+      lines: [`The new FYERS tokens are stored in SSM. ${until}`, "You can close this tab."],
     },
   };
 }

@@ -1,5 +1,5 @@
 import { createSsmStore, FyersTokenError, type SsmTokenStore, type StoredTokens } from "@fyers-token/core";
-import { type Settings, SSM_MAX_ATTEMPTS, SSM_TIMEOUT_MS } from "./settings.js";
+import { SECRET_REREAD_MS, type Settings, SSM_MAX_ATTEMPTS, SSM_TIMEOUT_MS } from "./settings.js";
 import { stateKey } from "./state.js";
 
 /** What a warm instance keeps: the app's identity and the key derived from its secret. Never tokens. */
@@ -9,23 +9,35 @@ export interface AppIdentity {
   stateKey: Buffer;
 }
 
+/** The identity, and the tokens when this very request read them along with it (a cold start). */
+export interface Known {
+  app: AppIdentity;
+  tokens?: StoredTokens;
+}
+
 export interface Session {
   app: AppIdentity;
-  /** Read fresh on every request: the scheduled action or another login may have changed them. */
+  /** Read fresh for each request that uses them: the scheduled action or another login may have changed them. */
   tokens: StoredTokens;
 }
 
 const STORE_SECRET = 'printf %s "$SECRET" | npx tsx packages/scripts/put-parameters.ts --app-secret -';
 
 /**
- * ONE GetParameters per request. A cold instance reads the client id, the app secret and the
- * tokens together; a warm one reads only the tokens and keeps the secret it already has.
+ * What costs an SSM read, and when. The client id and app secret are read once per warm
+ * instance (a cold start reads them, with the tokens, in one GetParameters); the tokens only for
+ * a request that will use them (a /login with the owner's key, a /callback whose state this
+ * callback signed). A request refused on its shape or its key costs no read at all.
  */
 export class SessionSource {
   readonly store: SsmTokenStore;
   private app: AppIdentity | undefined;
+  private readAtMs = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly settings: Settings) {
+  constructor(
+    private readonly settings: Settings,
+    private readonly nowMs: () => number = Date.now,
+  ) {
     this.store = createSsmStore({
       prefix: settings.prefix,
       kmsKeyId: settings.kmsKeyId,
@@ -34,24 +46,48 @@ export class SessionSource {
     });
   }
 
-  async read(): Promise<Session> {
-    if (this.app !== undefined) {
-      const tokens = await this.store.read();
-      // Another app id in SSM: the cached secret belongs to the old one.
-      if (tokens.clientId === this.app.clientId) return { app: this.app, tokens };
-      this.app = undefined;
+  /** The cached identity; a cold instance reads it (and gets the tokens in the same call). */
+  async identity(): Promise<Known> {
+    if (this.app !== undefined) return { app: this.app };
+    return this.readIdentity();
+  }
+
+  /**
+   * A key or a state's MAC did not match the cached secret: it may have been rotated since.
+   * Reads it again at most once a minute (strangers cannot make it read more); undefined when
+   * it was read less than a minute ago.
+   */
+  async reread(): Promise<Known | undefined> {
+    if (this.app !== undefined && this.nowMs() - this.readAtMs < SECRET_REREAD_MS) return undefined;
+    return this.readIdentity();
+  }
+
+  /** The stored tokens for a request that will use them; `known` came from this request's identity(). */
+  async session(known: Known): Promise<Session> {
+    if (known.tokens !== undefined) return { app: known.app, tokens: known.tokens };
+    const tokens = await this.store.read();
+    if (tokens.clientId === undefined || tokens.clientId === known.app.clientId) {
+      return { app: known.app, tokens };
     }
+    // Another app id in SSM: the cached secret belongs to the old one.
+    const again = await this.readIdentity();
+    return { app: again.app, tokens: again.tokens ?? tokens };
+  }
+
+  /** After FYERS refused the app's credentials: read the secret again now, whatever its age. */
+  async readAgain(): Promise<Known> {
+    this.app = undefined;
+    return this.readIdentity();
+  }
+
+  private async readIdentity(): Promise<Known> {
+    this.readAtMs = this.nowMs();
     const { tokens, extras } = await this.store.readWith(["app_secret"]);
-    this.app = this.identity(tokens.clientId, extras.app_secret);
+    this.app = this.identityOf(tokens.clientId, extras.app_secret);
     return { app: this.app, tokens };
   }
 
-  /** After FYERS refuses the app's credentials: the secret may have been rotated; read it again. */
-  forget(): void {
-    this.app = undefined;
-  }
-
-  private identity(clientId: string | undefined, appSecret: string | undefined): AppIdentity {
+  private identityOf(clientId: string | undefined, appSecret: string | undefined): AppIdentity {
     const { prefix } = this.settings;
     if (!clientId) {
       throw new FyersTokenError("invalid_config", `SSM has no ${prefix}/client_id`, {

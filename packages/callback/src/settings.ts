@@ -13,6 +13,14 @@ export const SSM_TIMEOUT_MS = 2000;
  */
 export const SSM_MAX_ATTEMPTS = 2;
 export const FYERS_TIMEOUT_MS = 3500;
+/**
+ * FYERS calls one instance makes in a minute, at most: FYERS allows 200 a minute per user and
+ * blocks the user for the day after the third breach, so a script feeding junk codes to a
+ * valid state must never come near that.
+ */
+export const FYERS_CALLS_PER_MINUTE = 10;
+/** How often, at most, a warm instance reads the app secret again because a key or a state did not match it. */
+export const SECRET_REREAD_MS = 60_000;
 
 /** The callback's settings, all from the environment; nothing secret lives there. */
 export interface Settings {
@@ -21,7 +29,12 @@ export interface Settings {
   /** Set for a custom domain; else `https://{requestContext.domainName}/callback`. */
   redirectUri: string | undefined;
   kmsKeyId: string | undefined;
+  /** The owner's FYERS user id (`FYERS_FY_ID`, from the CDK context `fyId`): only its logins are stored. */
+  fyId: string | undefined;
 }
+
+/** A FYERS user id as FYERS shows it (and puts in the token's `fy_id`): letters then digits, e.g. XA12345. */
+export const FYERS_USER_ID = /^[A-Z]{1,5}[0-9]{2,10}$/;
 
 /** core's rule for a prefix: segments of letters, digits, _ . -; no wildcard ever reaches the role's ARNs. */
 export const SSM_PREFIX = /^(\/[A-Za-z0-9_.-]+)+$/;
@@ -61,5 +74,19 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
       ? httpUrl("FYERS_REDIRECT_URI", redirect, "https://login.example.com/callback")
       : undefined,
     kmsKeyId: env.FYERS_SSM_KMS_KEY_ID?.trim() || undefined,
+    fyId: userId(env.FYERS_FY_ID),
   };
+}
+
+function userId(value: string | undefined): string | undefined {
+  const id = value?.trim().toUpperCase();
+  if (!id) return undefined;
+  if (!FYERS_USER_ID.test(id)) {
+    throw bad(
+      "FYERS_FY_ID",
+      "is not a FYERS user id like XA12345 (letters, then digits)",
+      "set the CDK context value fyId to the user id you log in to FYERS with (shown in the FYERS app's profile), or leave it out",
+    );
+  }
+  return id;
 }

@@ -3,13 +3,14 @@
 import { makeAccessToken, makeRefreshToken } from "@fyers-token/testkit";
 import { expectNoSecrets } from "@fyers-token/testkit/harness";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sessionBinding, signState, stateKey } from "../src/state.js";
+import { signState, stateKey } from "../src/state.js";
 import { functionUrlEvent } from "./support/function-url.mjs";
 import {
   type Answer,
   buildBundle,
   type CallbackWorld,
   DOMAIN,
+  ownerQuery,
   PARAMS,
   startWorld,
 } from "./support/lambda.js";
@@ -18,6 +19,7 @@ const HEADERS = {
   "cache-control": "no-store",
   "referrer-policy": "no-referrer",
   "x-content-type-options": "nosniff",
+  "strict-transport-security": "max-age=31536000",
 };
 
 let world: CallbackWorld | undefined;
@@ -43,17 +45,18 @@ afterEach(async () => {
   answers.length = 0;
 });
 
-async function get(path: string, query = ""): Promise<Answer> {
-  const answer = await (world as CallbackWorld).lambda.get(path, query);
+async function get(path: string, query = "", cookies: string[] = []): Promise<Answer> {
+  const answer = await (world as CallbackWorld).lambda.get(path, query, { cookies });
   answers.push(answer);
   return answer;
 }
 
-/** GET /login and the state it put in FYERS' login URL. */
-async function startLogin(): Promise<{ answer: Answer; location: URL; state: string }> {
-  const answer = await get("/login");
+/** GET /login?k=KEY (the owner's link), the state it put in FYERS' login URL, the cookie it set. */
+async function startLogin(): Promise<{ answer: Answer; location: URL; state: string; cookie: string }> {
+  const answer = await get("/login", ownerQuery((world as CallbackWorld).fyers.appSecret));
   const location = new URL(answer.headers.location ?? "");
-  return { answer, location, state: location.searchParams.get("state") ?? "" };
+  const cookie = (answer.cookies?.[0] ?? "").split(";")[0] ?? "";
+  return { answer, location, state: location.searchParams.get("state") ?? "", cookie };
 }
 
 function callbackQuery(code: string, state: string): string {
@@ -67,13 +70,19 @@ const fyersCalls = (w: CallbackWorld, endpoint: string) =>
 describe("GET /login", () => {
   it("redirects to FYERS with the client id, the function URL's /callback and a signed state, after one SSM read", async () => {
     world = await startWorld();
-    const { answer, location, state } = await startLogin();
+    const { answer, location, state, cookie } = await startLogin();
     expect(answer.statusCode).toBe(302);
+    // The login id cookie the state is tied to: only this browser sees "Logged in" on a reload.
+    expect(answer.cookies).toHaveLength(1);
+    expect(answer.cookies?.[0]).toMatch(
+      /^__Host-fyers-login=[\w-]{22}; Secure; HttpOnly; SameSite=Lax; Path=\/; Max-Age=900$/,
+    );
+    expect(cookie).toMatch(/^__Host-fyers-login=/);
     expect(`${location.origin}${location.pathname}`).toBe(`${world.fyers.baseUrl}/generate-authcode`);
     expect(location.searchParams.get("client_id")).toBe(world.fyers.clientId);
     expect(location.searchParams.get("redirect_uri")).toBe(`https://${DOMAIN}/callback`);
     expect(location.searchParams.get("response_type")).toBe("code");
-    expect(state).toMatch(/^v1\.[\w-]{22}\.\d{10}\.[\w-]{43}$/);
+    expect(state).toMatch(/^v2\.\d{10}\.[\w-]{22}\.[\w-]{22}\.[\w-]{43}$/);
     expect(ops(world)).toEqual(["GetParameters"]);
     expect(world.ssm.requests[0]?.body.Names).toEqual(
       expect.arrayContaining([PARAMS.clientId, PARAMS.appSecret, PARAMS.accessToken, PARAMS.refreshToken]),
@@ -91,13 +100,39 @@ describe("GET /login", () => {
     expect(location.searchParams.get("redirect_uri")).toBe("https://login.example.com/callback");
   });
 
-  it("says how to store the app secret when SSM has none", async () => {
+  it("says how to store the app secret when SSM has none, without naming the parameter", async () => {
     world = await startWorld();
     world.ssm.parameters.delete(PARAMS.appSecret);
-    const answer = await get("/login");
+    const answer = await get("/login", ownerQuery(world.fyers.appSecret));
     expect(answer.statusCode).toBe(500);
-    expect(answer.body).toContain(`SSM has no ${PARAMS.appSecret}`);
+    expect(answer.body).toContain("This callback is not set up yet.");
     expect(answer.body).toContain("put-parameters.ts --app-secret -");
+    expect(answer.body).not.toContain(PARAMS.appSecret);
+    expect(answer.body).toMatch(/Request id: [\w-]{36}/);
+    expect(String(world.lambda.lines().at(-1)?.detail)).toContain(`SSM has no ${PARAMS.appSecret}`);
+  });
+
+  it("without the key, or with a wrong one: the same 404 as an unknown path, and no read on a warm instance", async () => {
+    world = await startWorld();
+    const unknown = await get("/nothing-here");
+    const none = await get("/login");
+    expect(world.ssm.requests).toHaveLength(0); // no key: refused before anything is read
+    await startLogin(); // the owner warms the instance
+    const reads = world.ssm.requests.length;
+    const wrong = [
+      await get("/login", ownerQuery("another app secret")),
+      await get("/login", "k=short"),
+      await get("/login", `k=${"A".repeat(43)}`),
+      await get("/login", "k="),
+    ];
+    for (const answer of [none, ...wrong]) {
+      expect(answer.statusCode).toBe(404);
+      expect(answer.body).toBe(unknown.body);
+      expect(answer.headers).toEqual(unknown.headers);
+      expect(answer.cookies).toBeUndefined();
+    }
+    expect(world.ssm.requests.length).toBe(reads);
+    expect(world.fyers.requests).toHaveLength(0);
   });
 });
 
@@ -156,37 +191,51 @@ describe("GET /callback", () => {
 
   it("refuses the same callback URL a second time (the state is bound to the stored refresh token)", async () => {
     world = await startWorld();
-    const { state } = await startLogin();
+    const { state, cookie } = await startLogin();
     const query = callbackQuery(world.fyers.issueAuthCode(), state);
-    expect((await get("/callback", query)).statusCode).toBe(200);
+    const done = await get("/callback", query, [cookie]);
+    expect(done.statusCode).toBe(200);
+    expect(done.body).not.toContain(PARAMS.accessToken.replace(/\/access_token$/, ""));
     const stored = world.ssm.parameters.get(PARAMS.accessToken)?.version;
+    // Another browser (no cookie): the generic page, nothing about the account.
     const replay = await get("/callback", query);
     expect(replay.statusCode).toBe(400);
-    expect(replay.body).toContain("already used");
-    expect(replay.body).toContain('href="/login"');
+    expect(replay.body).toContain("This login link expired or was used: start again from your bookmark.");
+    expect(replay.body).not.toMatch(/\d{4}-\d\d-\d\d|\d\d:\d\d|Valid|Logged in|href=/);
+    // The browser that logged in: its reload shows the validity.
+    const reload = await get("/callback", query, [cookie]);
+    expect(reload.statusCode).toBe(200);
+    expect(reload.body).toContain("Logged in");
+    expect(reload.body).toMatch(/Valid until \d{4}-\d\d-\d\d 06:00 IST/);
     expect(fyersCalls(world, "validate-authcode")).toHaveLength(1);
     expect(world.ssm.parameters.get(PARAMS.accessToken)?.version).toBe(stored);
   });
 
-  it("refuses a state older than 15 minutes, a forged one and none at all, with no FYERS call", async () => {
+  it("refuses a state older than 15 minutes, a forged one and none at all with one generic page, no FYERS call", async () => {
     world = await startWorld();
     const key = stateKey(world.fyers.appSecret);
-    const expired = signState(key, sessionBinding(undefined), Date.now() - 16 * 60_000);
-    const forgedKey = stateKey("not the app secret");
-    const forged = signState(forgedKey, sessionBinding(undefined), Date.now());
+    const first = { refreshToken: undefined, loginId: "a login id" };
+    const expired = signState(key, first, Date.now() - 16 * 60_000);
+    const forged = signState(stateKey("not the app secret"), first, Date.now());
     const { state } = await startLogin();
+    const reads = world.ssm.requests.length;
     const tampered = `${state.slice(0, -2)}${state.endsWith("AA") ? "BB" : "AA"}`;
-    const cases: Array<[string, string]> = [
-      [expired, "longer than 15 minutes"],
-      [forged, "not started by this callback"],
-      [tampered, "not started by this callback"],
-      ["sample_state", "missing or damaged"],
-    ];
-    for (const [bad, says] of cases) {
+    const pages = new Set<string>();
+    for (const bad of [expired, forged, tampered, "sample_state"]) {
       const answer = await get("/callback", callbackQuery(world.fyers.issueAuthCode(), bad));
       expect(answer.statusCode, bad).toBe(400);
-      expect(answer.body).toContain(says);
+      expect(answer.body).toContain("This login link expired or was used: start again from your bookmark.");
+      pages.add(answer.body);
     }
+    expect(pages.size).toBe(1);
+    // Warm, a forgery costs no read (the secret was read less than a minute ago).
+    expect(world.ssm.requests.length).toBe(reads);
+    expect(
+      world.lambda
+        .lines()
+        .slice(-4)
+        .map((l) => l.outcome),
+    ).toEqual(["state_expired", "state_forged", "state_forged", "state_malformed"]);
     const none = await get(
       "/callback",
       new URLSearchParams({ s: "ok", code: "200", auth_code: world.fyers.issueAuthCode() }).toString(),
@@ -198,12 +247,14 @@ describe("GET /callback", () => {
     expect((await get("/callback", callbackQuery(world.fyers.issueAuthCode(), state))).statusCode).toBe(200);
   });
 
-  it("s=error and a missing auth_code: log in again, nothing read or stored", async () => {
+  it("s=error and a missing auth_code: start again, nothing read or stored, the message never shown", async () => {
     world = await startWorld();
-    const failedLogin = await get("/callback", "s=error&code=-413&message=Invalid%20PIN&state=x");
+    const failedLogin = await get("/callback", "s=error&code=-413&message=Invalid%20PIN%20call%20us&state=x");
     expect(failedLogin.statusCode).toBe(400);
-    expect(failedLogin.body).toContain("FYERS says the login did not complete (Invalid PIN)");
-    expect(failedLogin.body).toContain('<a href="/login">Log in again</a>');
+    expect(failedLogin.body).toContain("FYERS says the login did not complete.");
+    expect(failedLogin.body).toContain("Start again from your bookmarked login link.");
+    expect(failedLogin.body).not.toContain("Invalid PIN");
+    expect(failedLogin.body).not.toContain("call us");
     const noCode = await get("/callback", "s=ok&code=200&state=x");
     expect(noCode.statusCode).toBe(400);
     expect(noCode.body).toContain("no auth code");
@@ -225,8 +276,8 @@ describe("GET /callback", () => {
     });
     const answer = await get("/callback", callbackQuery(used, state));
     expect(answer.statusCode).toBe(400);
-    expect(answer.body).toContain("FYERS did not accept this login");
-    expect(answer.body).toContain('<a href="/login">Log in again</a>');
+    expect(answer.body).toContain("FYERS did not accept the code of this login");
+    expect(answer.body).toContain("Start again from your bookmarked login link.");
     expect(world.ssm.requests.filter((r) => r.op === "PutParameter")).toHaveLength(0);
     expect(world.lambda.lines().at(-1)).toMatchObject({ outcome: "code_refused", status: 400 });
   });
@@ -249,16 +300,19 @@ describe("GET /callback", () => {
     expect(world.lambda.lines().at(-1)).toMatchObject({ outcome: "other_user", status: 403 });
   });
 
-  it("SSM denying the read: the page and the log name ssm:GetParameters", async () => {
+  it("SSM denying the read: the page names no action or parameter, the log (found by the request id) does", async () => {
     world = await startWorld();
     world.ssm.fail({ failure: "access_denied", op: "GetParameters" });
-    const answer = await get("/login");
+    const answer = await get("/login", ownerQuery(world.fyers.appSecret));
     expect(answer.statusCode).toBe(500);
-    expect(answer.body).toContain("ssm:GetParameters");
+    expect(answer.body).toContain("AWS refused the callback access to its parameters.");
     // The fix in a Lambda is the stack's role, not the action's policy file.
-    expect(answer.body).toContain("deploy it again with the prefix your parameters use");
-    expect(answer.body).not.toContain("fyers-token-policy.json");
-    expect(String(world.lambda.lines().at(-1)?.detail)).toContain("ssm:GetParameters");
+    expect(answer.body).toContain("deploy the callback again with the prefix your parameters use");
+    expect(answer.body).not.toMatch(/ssm:|kms:|stock-pipeline|AccessDenied|fyers-token-policy/);
+    const id = /Request id: ([\w-]+)/.exec(answer.body)?.[1];
+    const line = world.lambda.lines().at(-1);
+    expect(line?.requestId).toBe(id);
+    expect(String(line?.detail)).toContain("ssm:GetParameters");
   });
 
   it("SSM denying the write after FYERS issued tokens: the page says log in again, the log names what was written", async () => {
@@ -268,7 +322,8 @@ describe("GET /callback", () => {
     const answer = await get("/callback", callbackQuery(world.fyers.issueAuthCode(), state));
     expect(answer.statusCode).toBe(500);
     expect(answer.body).toContain("FYERS issued new tokens, but they were not all stored: log in again.");
-    expect(answer.body).toContain("ssm:PutParameter");
+    expect(answer.body).toContain("AWS refused the callback access to its parameters.");
+    expect(answer.body).not.toMatch(/ssm:|stock-pipeline/);
     expect(answer.body).not.toContain("Logged in");
     const line = world.lambda.lines().at(-1);
     expect(line).toMatchObject({ outcome: "store_failed_after_issue", status: 500 });
@@ -296,7 +351,7 @@ describe("other requests", () => {
     expect(world.fyers.requests).toHaveLength(0);
     expect(world.lambda.lines()).toHaveLength(10);
     for (const line of world.lambda.lines())
-      expect(Object.keys(line).sort()).toEqual(["method", "ms", "outcome", "route", "status"]);
+      expect(Object.keys(line).sort()).toEqual(["method", "ms", "outcome", "requestId", "route", "status"]);
   });
 
   it("keeps every secret out of the function's environment", async () => {

@@ -2,9 +2,10 @@
 // imports it once (a cold start) and then serves invocations, with the real AWS SDK talking to
 // testkit's SSM fake and core's client talking to the FYERS fake.
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { loginKey } from "@fyers-token/core";
 import { type FyersFake, type SsmFake, startFyersFake, startSsmFake } from "@fyers-token/testkit";
 import { nodeBinary, REPO } from "@fyers-token/testkit/harness";
 import type { LambdaFunctionURLEvent } from "aws-lambda";
@@ -21,6 +22,11 @@ export const PARAMS = {
   refreshToken: `${PREFIX}/refresh_token`,
 };
 export const DOMAIN = "abcdefghijklmnopqrstuvwxyz012345.lambda-url.ap-south-1.on.aws";
+
+/** The query of the owner's login link for an app secret: `k=KEY`. */
+export function ownerQuery(appSecret: string): string {
+  return new URLSearchParams({ k: loginKey(appSecret) }).toString();
+}
 
 let built = false;
 /** Builds dist/index.mjs with the package's own build script, once per test process. */
@@ -51,11 +57,33 @@ export interface LocalLambda {
   lines(): Array<Record<string, unknown>>;
   /** The environment the function runs with (to prove nothing secret is in it). */
   env: Record<string, string>;
+  /** Moves the function's clock (Date) by `ms` from real time, for budgets and ages: no real waiting. */
+  setClockOffset(ms: number): void;
   close(): Promise<void>;
 }
 
+/**
+ * A preload for the function's process: Date reads its offset from a file on every call, so a
+ * test moves a warm instance's clock (timers are not moved). Only the test harness writes it;
+ * the bundle knows nothing of it.
+ */
+const CLOCK_PRELOAD = `import { readFileSync } from "node:fs";
+const file = process.env.CALLBACK_TEST_CLOCK_FILE;
+const RealDate = Date;
+const realNow = RealDate.now.bind(RealDate);
+const offset = () => { try { return Number(readFileSync(file, "utf8")) || 0; } catch { return 0; } };
+class ShiftedDate extends RealDate {
+  constructor(...args) { super(...(args.length === 0 ? [realNow() + offset()] : args)); }
+  static now() { return realNow() + offset(); }
+}
+globalThis.Date = ShiftedDate;
+`;
+
 export async function startLocalLambda(env: Record<string, string>): Promise<LocalLambda> {
   const home = mkdtempSync(join(tmpdir(), "fyers-callback-"));
+  const clockFile = join(home, "clock-offset-ms");
+  writeFileSync(join(home, "clock.mjs"), CLOCK_PRELOAD);
+  writeFileSync(clockFile, "0");
   const fullEnv: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: home,
@@ -67,6 +95,8 @@ export async function startLocalLambda(env: Record<string, string>): Promise<Loc
     AWS_SHARED_CREDENTIALS_FILE: join(home, "no-aws-credentials"),
     AWS_LAMBDA_FUNCTION_NAME: "fyers-token-callback",
     FYERS_SSM_PREFIX: PREFIX,
+    NODE_OPTIONS: `--import=${join(home, "clock.mjs")}`,
+    CALLBACK_TEST_CLOCK_FILE: clockFile,
     ...env,
   };
   const child: ChildProcessWithoutNullStreams = spawn(nodeBinary(), [RUNNER, BUNDLE], {
@@ -115,6 +145,7 @@ export async function startLocalLambda(env: Record<string, string>): Promise<Loc
     logs: () => output.replace(/^local-lambda listening \d+\n/, ""),
     lines,
     env: fullEnv,
+    setClockOffset: (ms) => writeFileSync(clockFile, String(ms)),
     close: async () => {
       child.removeAllListeners("exit");
       if (child.exitCode === null && child.signalCode === null) {
@@ -160,8 +191,12 @@ export async function startWorld(
     ssm,
     lambda,
     secrets: () => {
-      const values = new Set<string>([fyers.appSecret, fyers.appIdHash]);
-      for (const p of ssm.parameters.values()) if (!p.name.endsWith("/client_id")) values.add(p.value);
+      const values = new Set<string>([fyers.appSecret, fyers.appIdHash, loginKey(fyers.appSecret)]);
+      for (const p of ssm.parameters.values()) {
+        if (p.name.endsWith("/client_id")) continue;
+        values.add(p.value);
+        if (p.name.endsWith("/app_secret")) values.add(loginKey(p.value));
+      }
       for (const r of fyers.requests) {
         const body = (r.body ?? {}) as Record<string, unknown>;
         for (const key of ["code", "appIdHash", "refresh_token"])
