@@ -2,7 +2,11 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    projects: ["packages/*"],
+    projects: [
+      "packages/*",
+      // The test tools' own tests (tools/*.test.ts): the closing lines of a run.
+      { test: { name: "tools", include: ["tools/*.test.ts"], testTimeout: 60_000 } },
+    ],
     reporters: ["default", ["json", { outputFile: ".vitest-report.json" }], "./tools/acceptance-reporter.ts"],
     coverage: {
       provider: "v8",

@@ -1,11 +1,19 @@
-// `npm run test:unit`: vitest with coverage (threshold kept), then ONE closing line, so a run
-// ends on the verdict and not on a coverage table (the full table goes to coverage/coverage.txt):
-//   612 passed, 0 failed, 3 skipped; faults: 60 survived, bad inputs: 45 refused, leaks: 0 (in 230 runs scanned)
+// `npm run test:unit`: vitest with coverage (threshold kept), then the verdict, so a run ends on
+// it and not on a coverage table (the full table goes to coverage/coverage.txt):
+//   failed file: packages/x/test/y.test.ts: Error: …           (one per file that crashed)
+//   faults: 60 survived, bad inputs: 45 refused, leaks: 0 (in 230 runs scanned)
+//   612 passed, 0 failed, 3 skipped                            (last and alone: CI reads it)
 // Extra arguments go to vitest (e.g. `npm run test:unit -- --project core`).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { countRun, countsLine } from "./test-counts.mjs";
+
+if (process.argv.includes("--help")) {
+  console.log("usage: node tools/test-unit.mjs [vitest arguments]  (npm run test:unit -- …)");
+  process.exit(0);
+}
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const report = join(root, ".vitest-report.json");
@@ -19,12 +27,16 @@ const run = spawnSync(process.execPath, [vitest, "run", "--coverage", ...process
   cwd: root,
   stdio: "inherit",
 });
+const status = run.status ?? 1;
 
-let counts = "no vitest report (did the tests run?)";
+const lines = [""];
 if (existsSync(report)) {
-  const r = JSON.parse(readFileSync(report, "utf8"));
-  counts = `${r.numPassedTests} passed, ${r.numFailedTests} failed, ${(r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)} skipped`;
+  const counts = countRun(JSON.parse(readFileSync(report, "utf8")), status);
+  lines.push(...counts.notes);
+  if (existsSync(verdictFile)) lines.push(readFileSync(verdictFile, "utf8").trim());
+  lines.push(countsLine(counts));
+} else {
+  lines.push("no vitest report (did the tests run?)", "0 passed, 1 failed, 0 skipped");
 }
-const verdict = existsSync(verdictFile) ? readFileSync(verdictFile, "utf8").trim() : "";
-console.log(`\n${counts}${verdict ? `; ${verdict}` : ""}`);
-process.exit(run.status ?? 1);
+console.log(lines.join("\n"));
+process.exit(status === 0 && existsSync(report) ? 0 : status || 1);

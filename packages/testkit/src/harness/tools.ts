@@ -52,7 +52,7 @@ const probes: Record<ToolName, () => ToolProbe> = {
     tool: "aws",
     path: AWS_CLI,
     available: executable(AWS_CLI),
-    hint: "apt-get install awscli (the AWS CLI v2 at /usr/bin/aws)",
+    hint: "apt-get install awscli (the AWS CLI v2, called as /usr/bin/aws)",
   }),
   boto3: () => ({
     tool: "boto3",
@@ -60,7 +60,7 @@ const probes: Record<ToolName, () => ToolProbe> = {
     // Imported for real: boto3 from pip lives outside dist-packages.
     available:
       executable(PYTHON3) && spawnSync(PYTHON3, ["-c", "import boto3"], { stdio: "ignore" }).status === 0,
-    hint: `apt-get install python3-boto3, or pip install boto3 (for ${PYTHON3})`,
+    hint: `apt-get install python3-boto3, or pip install boto3 for ${PYTHON3}`,
   }),
 };
 
