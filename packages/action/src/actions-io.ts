@@ -24,6 +24,25 @@ function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+/** How the runner spots a command: `::name::` (or the older `##[name]`) after leading spaces. */
+const COMMAND_START = /^(\s*)(::|##\[)/;
+
+/**
+ * A log message as plain lines: whatever foreign text it quotes (a FYERS, AWS or GitHub answer),
+ * no line of it is a workflow command. Every CR and LF starts a line of its own (the runner reads
+ * a lone CR as a line end too), and a line's leading `::` or `##[` is written %-escaped.
+ */
+export function plainLines(message: string): string {
+  return message
+    .split(/\r\n|\r|\n/)
+    .map((line) =>
+      line.replace(COMMAND_START, (_, space: string, start: string) =>
+        start === "::" ? `${space}%3A%3A` : `${space}%23%23[`,
+      ),
+    )
+    .join(EOL);
+}
+
 /** `::name key=value::message` on its own line of stdout. */
 export function command(name: string, message: string, properties: Record<string, string> = {}): string {
   const props = Object.entries(properties)
@@ -65,7 +84,7 @@ export function actionsIO(
       if (!existsSync(file)) throw new Error(`GITHUB_OUTPUT names a missing file: ${file}`);
       appendFileSync(file, outputBlock(name, value), "utf8");
     },
-    info: (message) => write(`${message}${EOL}`),
+    info: (message) => write(`${plainLines(message)}${EOL}`),
     debug: (message) => write(command("debug", message)),
     warning: (message) => write(command("warning", message)),
     setFailed: (message) => {

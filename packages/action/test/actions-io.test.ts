@@ -5,7 +5,7 @@ import { EOL, tmpdir } from "node:os";
 import { join } from "node:path";
 import * as core from "@actions/core";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { actionsIO, getInput } from "../src/actions-io.js";
+import { actionsIO, getInput, plainLines } from "../src/actions-io.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fyers-actions-io-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,7 +40,6 @@ describe("actions-io.ts writes what @actions/core writes", () => {
     io.setSecret(AWKWARD); // masked once
     io.debug(AWKWARD);
     io.warning(AWKWARD);
-    io.info(AWKWARD);
     io.setFailed(AWKWARD);
     expect(process.exitCode).toBe(1);
     process.exitCode = 0;
@@ -48,11 +47,36 @@ describe("actions-io.ts writes what @actions/core writes", () => {
       core.setSecret(AWKWARD);
       core.debug(AWKWARD);
       core.warning(AWKWARD);
-      core.info(AWKWARD);
       core.setFailed(AWKWARD);
     });
     expect(mine.join("")).toBe(theirs);
     expect(theirs).toContain(`::add-mask::50%25 done%0D%0Aline two: a, b%0Aand %250A literally${EOL}`);
+  });
+
+  it("info, unlike core.info, never lets quoted text start a workflow command", () => {
+    const mine: string[] = [];
+    const io = actionsIO({}, (t) => mine.push(t));
+    const fyers =
+      'FYERS said: {"message":"bad\n::error title=FYERS::pwned\r::stop-commands::x\r\n  ::add-mask::y\n##[set-output name=a]b"}';
+    io.info(fyers);
+    io.info(AWKWARD);
+    const lines = mine.join("").split(EOL);
+    expect(lines).toEqual([
+      'FYERS said: {"message":"bad',
+      "%3A%3Aerror title=FYERS::pwned",
+      "%3A%3Astop-commands::x",
+      "  %3A%3Aadd-mask::y",
+      '%23%23[set-output name=a]b"}',
+      "50% done",
+      "line two: a, b",
+      "and %0A literally",
+      "",
+    ]);
+    for (const line of lines) expect(line.trimStart()).not.toMatch(/^(::|##\[)/);
+    // Text the action writes itself passes unchanged.
+    expect(plainLines("Refreshed: valid until 2026-12-08 06:00 IST. FYERS requests: 2.")).toBe(
+      "Refreshed: valid until 2026-12-08 06:00 IST. FYERS requests: 2.",
+    );
   });
 
   it("setOutput: the same GITHUB_OUTPUT block, and the same fallback without the file", () => {
