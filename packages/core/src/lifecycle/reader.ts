@@ -17,7 +17,7 @@ export const READER_POLICY_FILE = "docs/iam/fyers-token-reader-policy.json";
 /** A consumer runs outside this repository, so the hint names what to do, not a path in it. */
 const LOGIN_HINT =
   "a person must log in to FYERS: open the login link in the fyers-token workflow's issue (or run that workflow), " +
-  "or run fyers-token's login command where it is installed; the token is read again on the next call";
+  "or run fyers-token's login command where it is installed; the next read picks up the new token (a createTokenReader within 10 s)";
 
 /**
  * For consumers such as an ingestion Lambda: a usable access token from this store, or a clear
