@@ -4,14 +4,23 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { DURATION_RANGES, FyersTokenError, parseDuration } from "@fyers-token/core";
 import { type ChildRun, REPO, startChild, startFyersFake, startSsmFake } from "@fyers-token/testkit";
+import { type OneTapOptions, runOneTap } from "./lib/one-tap.js";
 
 const USAGE = `demo.ts: the whole day through the real scripts, against local fakes of FYERS and AWS SSM
 
 usage: npm run demo [-- --keep]   (or npx tsx packages/scripts/demo.ts [--keep])
+       npm run demo -- --one-tap [--open|--no-open] [--timeout DURATION]
 
 flags:
   --keep      leave the fakes running at the end, to try the printed commands yourself (Ctrl-C stops)
+  --one-tap   the daily one-tap login instead: the real callback bundle on 127.0.0.1 over the fakes,
+              the owner's login link, the fake FYERS login page, "Logged in", then verify.ts (SSM)
+  --open      with --one-tap: open the link in your browser
+  --no-open   with --one-tap: print the link and wait for the login (the default)
+  --timeout   with --one-tap: give up after this long without a login (exit 3), e.g. 2m;
+              default: wait until Ctrl-C (exit 130)
   -h, --help  show this help; runs nothing
 
 Every command it runs is printed as you can type it: from the repository root, after loading the
@@ -19,6 +28,15 @@ settings file whose path it prints (the sandbox's FYERS_* and AWS_* variables, n
 `;
 
 const options = readOptions();
+if (options.oneTap) {
+  process.stdout.on("error", () => process.exit(0));
+  const code = await runOneTap(options.oneTap, say).catch((error: Error) => {
+    process.stderr.write(`error: ${error.message}\n`);
+    return 1;
+  });
+  await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
+  process.exit(code);
+}
 const fyers = await startFyersFake({ pin: "0917" });
 const ssm = await startSsmFake();
 const dir = await mkdtemp(join(tmpdir(), "fyers-demo-"));
@@ -117,11 +135,18 @@ function banner(): void {
   say("════════════════════════════════════════════════════════════════════════════");
 }
 
-/** --help and --keep; anything else is a usage error (exit 2), before any fake starts. */
-function readOptions(): { keep: boolean } {
+/** --help, --keep, --one-tap and its flags; anything else is a usage error (exit 2), before any fake starts. */
+function readOptions(): { keep: boolean; oneTap: OneTapOptions | undefined } {
   try {
     const { values } = parseArgs({
-      options: { keep: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      options: {
+        keep: { type: "boolean" },
+        "one-tap": { type: "boolean" },
+        open: { type: "boolean" },
+        "no-open": { type: "boolean" },
+        timeout: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
       strict: true,
       allowPositionals: false,
     });
@@ -129,9 +154,25 @@ function readOptions(): { keep: boolean } {
       process.stdout.write(USAGE);
       process.exit(0);
     }
-    return { keep: values.keep === true };
+    const oneTapOnly = ["open", "no-open", "timeout"].filter((name) => name in values);
+    if (!values["one-tap"] && oneTapOnly.length > 0) {
+      throw new Error(`--${oneTapOnly[0]} goes with --one-tap: npm run demo -- --one-tap --${oneTapOnly[0]}`);
+    }
+    if (values["one-tap"] && values.keep) throw new Error("--keep is for the scripts demo, not --one-tap");
+    if (values.open && values["no-open"]) throw new Error("--open and --no-open contradict: give one");
+    const oneTap = values["one-tap"]
+      ? {
+          open: values.open === true,
+          timeoutSeconds:
+            values.timeout === undefined
+              ? undefined
+              : parseDuration(values.timeout, "--timeout", DURATION_RANGES.timeout),
+        }
+      : undefined;
+    return { keep: values.keep === true, oneTap };
   } catch (error) {
-    process.stderr.write(`error: ${(error as Error).message.split("\n")[0]}\n\n${USAGE}`);
+    const hint = error instanceof FyersTokenError && error.hint ? `\nhint: ${error.hint}` : "";
+    process.stderr.write(`error: ${(error as Error).message.split("\n")[0]}${hint}\n\n${USAGE}`);
     process.exit(2);
   }
 }
