@@ -45,7 +45,7 @@ export async function runOneTap(options: OneTapOptions, say: (line: string) => v
   try {
     ssm.put(`${PREFIX}/client_id`, fyers.clientId);
     ssm.put(`${PREFIX}/app_secret`, fyers.appSecret);
-    banner(say, fyers, ssm);
+    banner(say, fyers, ssm, dir);
 
     say("── ONE TAP 1/3: build the callback bundle, as for a deploy");
     say("$ node packages/callback/build.mjs");
@@ -112,13 +112,14 @@ export async function runOneTap(options: OneTapOptions, say: (line: string) => v
   }
 }
 
-function banner(say: (line: string) => void, fyers: FyersFake, ssm: SsmFake): void {
+function banner(say: (line: string) => void, fyers: FyersFake, ssm: SsmFake, dir: string): void {
   say("════════════════════════════════════════════════════════════════════════════");
   say(" ONE TAP (SANDBOX): the login callback as deployed, on this machine. FYERS and AWS SSM");
   say(" are local fakes on 127.0.0.1; no FYERS account, no AWS account, nothing leaves it.");
   say(
     ` FYERS app ${fyers.clientId}; SSM ${ssm.endpoint} holds ${PREFIX}/client_id and /app_secret, no token`,
   );
+  say(` sandbox ${dir} (removed at the end)`);
   say("════════════════════════════════════════════════════════════════════════════");
 }
 
