@@ -11,13 +11,14 @@ import { join } from "node:path";
 import { makeAccessToken, makeRefreshToken } from "@fyers-token/testkit";
 import { REPO } from "@fyers-token/testkit/harness";
 import { afterAll, beforeAll, describe, expect, it, type TaskMeta } from "vitest";
-import { sessionBinding, signState, stateKey } from "../../callback/src/state.js";
+import { newLoginId, signState, stateKey } from "../../callback/src/state.js";
 import { functionUrlEvent } from "../../callback/test/support/function-url.mjs";
 import {
   type Answer,
   buildBundle,
   type CallbackWorld,
   DOMAIN,
+  ownerQuery,
   PARAMS,
   startLocalLambda,
   startWorld,
@@ -42,16 +43,29 @@ function guarded(meta: TaskMeta, world: CallbackWorld, answers: Answer[]): void 
       "cache-control": "no-store",
       "referrer-policy": "no-referrer",
       "x-content-type-options": "nosniff",
+      "strict-transport-security": "max-age=31536000",
     });
     expect(answer.headers["content-security-policy"]).toContain("default-src 'none'");
   }
   expect(world.lambda.lines().length, "one log line per request").toBe(answers.length);
 }
 
-async function loginState(world: CallbackWorld): Promise<{ answer: Answer; state: string }> {
-  const answer = await world.lambda.get("/login");
-  return { answer, state: new URL(answer.headers.location ?? "").searchParams.get("state") ?? "" };
+/** The owner's /login?k=KEY (KEY from `appSecret`, the app's by default): the state and the login cookie. */
+async function loginState(
+  world: CallbackWorld,
+  appSecret = world.fyers.appSecret,
+): Promise<{ answer: Answer; state: string; cookie: string }> {
+  const answer = await world.lambda.get("/login", ownerQuery(appSecret));
+  return {
+    answer,
+    state: new URL(answer.headers.location ?? "").searchParams.get("state") ?? "",
+    cookie: (answer.cookies?.[0] ?? "").split(";")[0] ?? "",
+  };
 }
+
+/** What no page for a stranger may hold: a date, a time, the prefix, a parameter, an IAM action, AWS' words. */
+const NO_DATE = /\d{4}-\d\d-\d\d|\d\d:\d\d|IST|Valid until|expired at/;
+const NO_AWS_DETAIL = /stock-pipeline|\/client_id|\/app_secret|_token|ssm:|kms:|AccessDenied|Exception|arn:/;
 
 const query = (code: string, state: string) =>
   new URLSearchParams({ s: "ok", code: "200", auth_code: code, state }).toString();
@@ -98,6 +112,35 @@ async function hangingSsm(target: string, hang: string[]) {
   };
 }
 
+/** A FYERS stand-in whose validate-authcode refusal repeats the code and appIdHash it was sent. */
+async function echoingFyers() {
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
+    });
+    req.on("end", () => {
+      seen.push(body);
+      const sent = JSON.parse(body || "{}") as { code?: string; appIdHash?: string };
+      res.writeHead(400, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          s: "error",
+          code: -413,
+          message: `echoed: code ${sent.code} is not valid for appIdHash ${sent.appIdHash}`,
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v3`,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 describe("fault: …", () => {
   let world: CallbackWorld;
   afterAll(async () => world?.close());
@@ -108,43 +151,57 @@ describe("fault: …", () => {
     return world;
   };
   const old = () => ({ accessToken: makeAccessToken({ expSeconds: -60 }), refreshToken: makeRefreshToken() });
+  /** Tokens of a login two hours ago (the access token expired an hour ago). */
+  const earlier = () => {
+    const nowMs = Date.now() - 2 * 3600_000;
+    return {
+      accessToken: makeAccessToken({ nowMs, expSeconds: 3600 }),
+      refreshToken: makeRefreshToken({ nowMs }),
+    };
+  };
 
   it("fault: SSM throttles the read: an error page, no FYERS call, nothing written", async ({ task }) => {
     const w = await fresh();
     w.ssm.fail({ failure: "throttle", op: "GetParameters" });
-    const answer = await w.lambda.get("/login");
+    const answer = await w.lambda.get("/login", ownerQuery(w.fyers.appSecret));
     expect(answer.statusCode).toBe(500);
-    expect(answer.body).toContain("ThrottlingException");
+    expect(answer.body).toContain("AWS SSM is throttling this callback.");
+    expect(answer.body).not.toMatch(NO_AWS_DETAIL);
     expect(w.fyers.requests).toHaveLength(0);
     expect(writes(w)).toHaveLength(0);
     guarded(task.meta, w, [answer]);
   });
 
-  it("fault: SSM keeps throttling (5 logins in a row): every page says ThrottlingException, none 'did not answer'", async ({
+  it("fault: SSM keeps throttling (5 logins in a row): every page says SSM is throttling, none 'did not answer'", async ({
     task,
   }) => {
     const w = await fresh();
     w.ssm.fail({ failure: "throttle", op: "GetParameters" });
     const answers: Answer[] = [];
-    for (let i = 0; i < 5; i++) answers.push(await w.lambda.get("/login"));
+    for (let i = 0; i < 5; i++) answers.push(await w.lambda.get("/login", ownerQuery(w.fyers.appSecret)));
     for (const answer of answers) {
       expect(answer.statusCode).toBe(500);
-      expect(answer.body).toContain("ThrottlingException");
-      expect(answer.body).not.toContain("did not answer within");
+      expect(answer.body).toContain("AWS SSM is throttling this callback.");
+      expect(answer.body).not.toContain("did not answer");
     }
     expect(w.fyers.requests).toHaveLength(0);
     guarded(task.meta, w, answers);
   });
 
-  it("fault: SSM denies the read: the page and the log name ssm:GetParameters and the policy", async ({
+  it("fault: SSM denies the read (AccessDenied): the page names no parameter, prefix or action; its request id finds the log line that does", async ({
     task,
   }) => {
     const w = await fresh();
     w.ssm.fail({ failure: "access_denied", op: "GetParameters" });
-    const answer = await w.lambda.get("/callback", query("eyJx.eyJy.z", "v1.a.1.b"));
+    const answer = await w.lambda.get("/login", ownerQuery(w.fyers.appSecret));
     expect(answer.statusCode).toBe(500);
-    expect(answer.body).toContain("AWS denied ssm:GetParameters");
-    expect(String(w.lambda.lines().at(-1)?.detail)).toContain("grant ssm:GetParameters");
+    expect(answer.body).toContain("AWS refused the callback access to its parameters.");
+    expect(answer.body).not.toMatch(NO_AWS_DETAIL);
+    const id = /Request id: ([\w-]+)/.exec(answer.body)?.[1];
+    expect(id).toMatch(/^[\w-]{36}$/);
+    const line = w.lambda.lines().at(-1);
+    expect(line?.requestId).toBe(id);
+    expect(String(line?.detail)).toContain("grant ssm:GetParameters");
     expect(w.fyers.requests).toHaveLength(0);
     guarded(task.meta, w, [answer]);
   });
@@ -161,10 +218,11 @@ describe("fault: …", () => {
     });
     try {
       const started = Date.now();
-      const answer = await w.lambda.get("/login");
+      const answer = await w.lambda.get("/login", ownerQuery(w.fyers.appSecret));
       expect(Date.now() - started).toBeLessThan(5000);
       expect(answer.statusCode).toBe(502);
-      expect(answer.body).toContain("AWS SSM did not answer within");
+      expect(answer.body).toContain("AWS SSM did not answer in time.");
+      expect(answer.body).not.toMatch(NO_AWS_DETAIL);
       guarded(task.meta, w, [answer]);
     } finally {
       await hang.close();
@@ -173,9 +231,9 @@ describe("fault: …", () => {
 
   for (const [failure, says] of [
     // Throttling is retried by the SDK until the deadline.
-    ["throttle", /ThrottlingException|did not answer within/],
-    ["access_denied", /AWS denied ssm:PutParameter/],
-    ["kms", /AWS KMS refused ssm:PutParameter/],
+    ["throttle", /AWS SSM is throttling|AWS SSM did not answer in time/],
+    ["access_denied", /AWS refused the callback access to its parameters/],
+    ["kms", /AWS refused the callback access to its parameters/],
   ] as const) {
     it(`fault: SSM ${failure} on the write after FYERS issued tokens: "log in again", never "Logged in"`, async ({
       task,
@@ -188,6 +246,7 @@ describe("fault: …", () => {
       expect(answer.statusCode).toBe(500);
       expect(answer.body).toContain("FYERS issued new tokens, but they were not all stored: log in again.");
       expect(answer.body).toMatch(says);
+      expect(answer.body).not.toMatch(NO_AWS_DETAIL);
       expect(answer.body).not.toContain("Logged in");
       expect(exchanges(w)).toHaveLength(1);
       expect(tokenParams(w)).toEqual(before);
@@ -226,7 +285,7 @@ describe("fault: …", () => {
       expect(Date.now() - started).toBeLessThan(9000);
       expect(answer.statusCode).toBeGreaterThanOrEqual(500);
       expect(answer.body).toContain("log in again");
-      expect(answer.body).toContain("did not answer within");
+      expect(answer.body).toContain("did not answer in time");
       guarded(task.meta, w, [first, answer]);
     } finally {
       await hang.close();
@@ -234,7 +293,7 @@ describe("fault: …", () => {
   });
 
   for (const [failure, status, says] of [
-    ["server_error_html", 502, "Wait a minute, then log in again."],
+    ["server_error_html", 502, "Wait a minute, then start again"],
     ["rate_limit", 503, "rate-limiting"],
     ["wrong_shape", 502, "Wait a minute"],
     ["ok_html", 502, "Wait a minute"],
@@ -247,7 +306,7 @@ describe("fault: …", () => {
       const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
       expect(answer.statusCode).toBe(status);
       expect(answer.body).toContain(says);
-      expect(answer.body).toContain('href="/login"');
+      expect(answer.body).not.toContain('href="/login"');
       expect(writes(w)).toHaveLength(0);
       expect(tokenParams(w)).toEqual(before);
       guarded(task.meta, w, [first, answer]);
@@ -267,7 +326,7 @@ describe("fault: …", () => {
     const { answer: first, state } = await loginState(w);
     const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
     expect(answer.statusCode).toBe(502);
-    expect(answer.body).toContain("Wait a minute, then log in again.");
+    expect(answer.body).toContain("Wait a minute, then start again");
     expect(writes(w)).toHaveLength(0);
     guarded(task.meta, w, [first, answer]);
   });
@@ -282,24 +341,24 @@ describe("fault: …", () => {
     const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
     expect(Date.now() - started).toBeLessThan(7000);
     expect(answer.statusCode).toBe(502);
-    expect(answer.body).toContain("did not answer within");
+    expect(answer.body).toContain("FYERS did not answer in time");
     expect(writes(w)).toHaveLength(0);
     guarded(task.meta, w, [first, answer]);
   });
 
-  it("fault: FYERS rejects the app secret (rotated): a page naming it, and the next request reads the secret again", async ({
+  it("fault: FYERS rejects the app secret (rotated): a page naming it, and the secret is read again at once", async ({
     task,
   }) => {
     const w = await fresh();
     const { answer: first, state } = await loginState(w);
     w.fyers.fail({ failure: "wrong_hash", endpoint: "validate-authcode", times: 1 });
+    const reads = w.ssm.requests.length;
     const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
     expect(answer.statusCode).toBe(500);
     expect(answer.body).toContain("app secret");
-    const reads = w.ssm.requests.length;
-    const again = await w.lambda.get("/login");
+    expect(w.ssm.requests.slice(reads).at(-1)?.body.Names).toContain(PARAMS.appSecret);
+    const again = await w.lambda.get("/login", ownerQuery(w.fyers.appSecret));
     expect(again.statusCode).toBe(302);
-    expect(w.ssm.requests.slice(reads)[0]?.body.Names).toContain(PARAMS.appSecret);
     guarded(task.meta, w, [first, answer, again]);
   });
 
@@ -343,7 +402,8 @@ describe("fault: …", () => {
   }) => {
     const w = await fresh(old());
     w.ssm.put(PARAMS.appSecret, "the secret before the rotation");
-    const { answer: first, state } = await loginState(w); // the warm instance keeps this secret
+    // The warm instance keeps this secret.
+    const { answer: first, state } = await loginState(w, "the secret before the rotation");
     w.ssm.put(PARAMS.appSecret, w.fyers.appSecret); // the owner stores the new one
     const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
     expect(answer.statusCode).toBe(409);
@@ -357,36 +417,151 @@ describe("fault: …", () => {
     guarded(task.meta, w, [first, answer, second, done]);
   });
 
-  it("fault: the done page is reloaded (a phone restoring its tab): the page says a newer login is stored, never 'an unused code'", async ({
+  it("fault: the done page is reloaded: the browser that logged in sees 'Logged in, valid until', another browser the generic page with no date", async ({
     task,
   }) => {
     const w = await fresh(old());
-    const { answer: first, state } = await loginState(w);
+    const { answer: first, state, cookie } = await loginState(w);
     const url = query(w.fyers.issueAuthCode(), state);
-    const done = await w.lambda.get("/callback", url);
+    const done = await w.lambda.get("/callback", url, { cookies: [cookie] });
     expect(done.statusCode).toBe(200);
-    const reloaded = await w.lambda.get("/callback", url);
-    expect(reloaded.statusCode).toBe(400);
-    expect(reloaded.body).toContain("already used");
-    expect(reloaded.body).toContain("SSM holds tokens from a login made after this one started");
-    expect(reloaded.body).toContain("Valid until");
+    const reloaded = await w.lambda.get("/callback", url, { cookies: [cookie] });
+    expect(reloaded.statusCode).toBe(200);
+    expect(reloaded.body).toContain("Logged in");
+    expect(reloaded.body).toMatch(/Valid until \d{4}-\d\d-\d\d/);
     expect(reloaded.body).not.toContain("unused code");
-    expect(reloaded.body).not.toContain("Not logged in");
+    // The same URL elsewhere (someone who found it in a history): nothing about the account.
+    const elsewhere = await w.lambda.get("/callback", url);
+    const otherCookie = await w.lambda.get("/callback", url, {
+      cookies: [`__Host-fyers-login=${newLoginId()}`],
+    });
+    for (const page of [elsewhere, otherCookie]) {
+      expect(page.statusCode).toBe(400);
+      expect(page.body).toContain("This login link expired or was used: start again from your bookmark.");
+      expect(page.body).not.toMatch(NO_DATE);
+      expect(page.body).not.toContain("Logged in");
+    }
     expect(exchanges(w)).toHaveLength(1);
-    // A state that merely claims a time is not enough: a forged one still gets the refusal.
-    const forged = signState(stateKey("not this app's secret"), "x", Date.now() - 60_000);
-    const refusedAnswer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), forged));
-    expect(refusedAnswer.body).toContain("not started by this callback");
-    expect(refusedAnswer.body).not.toContain("Valid until");
-    guarded(task.meta, w, [first, done, reloaded, refusedAnswer]);
+    // A state that merely claims a time is not enough: a forged one gets the same generic page.
+    const forged = signState(
+      stateKey("not this app's secret"),
+      { refreshToken: undefined, loginId: "x" },
+      Date.now() - 60_000,
+    );
+    const refusedAnswer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), forged), {
+      cookies: [cookie],
+    });
+    expect(refusedAnswer.body).toBe(elsewhere.body);
+    guarded(task.meta, w, [first, done, reloaded, elsewhere, otherCookie, refusedAnswer]);
+  });
+
+  it("fault: the store fails after FYERS issued tokens, then the page is reloaded: it says what SSM holds and that the code was spent, and FYERS is not asked again", async ({
+    task,
+  }) => {
+    const w = await fresh(earlier());
+    const before = tokenParams(w);
+    const { answer: first, state, cookie } = await loginState(w);
+    const url = query(w.fyers.issueAuthCode(), state);
+    w.ssm.fail({ failure: "access_denied", op: "PutParameter" });
+    const failedStore = await w.lambda.get("/callback", url, { cookies: [cookie] });
+    expect(failedStore.statusCode).toBe(500);
+    const reloaded = await w.lambda.get("/callback", url, { cookies: [cookie] });
+    expect(reloaded.statusCode).toBe(409);
+    expect(reloaded.body).toContain("already sent to FYERS and is spent");
+    expect(reloaded.body).toContain("SSM holds an access token from an earlier login, which expired at");
+    expect(reloaded.body).toContain("SSM holds a refresh token from an earlier login.");
+    expect(reloaded.body).not.toMatch(/unused code|paste/);
+    expect(exchanges(w)).toHaveLength(1);
+    expect(tokenParams(w)).toEqual(before);
+    guarded(task.meta, w, [first, failedStore, reloaded]);
+  });
+
+  it("fault: only the refresh token is stored (the access token's write denied), then a reload: the page says the refresh token is from this login, the access token from before, the code spent", async ({
+    task,
+  }) => {
+    const w = await fresh(earlier());
+    const { answer: first, state, cookie } = await loginState(w);
+    const url = query(w.fyers.issueAuthCode(), state);
+    w.ssm.fail({ failure: "access_denied", op: "PutParameter", name: PARAMS.accessToken });
+    const partial = await w.lambda.get("/callback", url, { cookies: [cookie] });
+    expect(partial.statusCode).toBe(500);
+    const reloaded = await w.lambda.get("/callback", url, { cookies: [cookie] });
+    expect(reloaded.statusCode).toBe(409);
+    expect(reloaded.body).toContain("already sent to FYERS and is spent");
+    expect(reloaded.body).toContain("SSM holds an access token from an earlier login");
+    expect(reloaded.body).toContain("SSM holds a refresh token from this login.");
+    expect(reloaded.body).not.toMatch(/unused code|paste|Logged in/);
+    expect(exchanges(w)).toHaveLength(1);
+    guarded(task.meta, w, [first, partial, reloaded]);
+  });
+
+  it("fault: the app secret is rotated and a fresh instance starts the login: a warm instance holding the old secret re-reads it (once a minute at most) and accepts the state", async ({
+    task,
+  }) => {
+    const w = await fresh(old());
+    w.ssm.put(PARAMS.appSecret, "the secret before the rotation");
+    const { answer: first } = await loginState(w, "the secret before the rotation"); // warm, old secret
+    w.ssm.put(PARAMS.appSecret, w.fyers.appSecret); // the owner rotates it
+    // What a fresh instance would have signed: the new secret's key, the stored refresh token.
+    const fresher = (at: number) =>
+      signState(
+        stateKey(w.fyers.appSecret),
+        { refreshToken: tokenParams(w).refresh, loginId: newLoginId() },
+        at,
+      );
+    const reads = w.ssm.requests.length;
+    // Within a minute of its last read the warm instance does not read again: forged, no read.
+    const soon = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), fresher(Date.now())));
+    expect(soon.statusCode).toBe(400);
+    expect(w.ssm.requests.length).toBe(reads);
+    w.lambda.setClockOffset(61_000);
+    const later = await w.lambda.get(
+      "/callback",
+      query(w.fyers.issueAuthCode(), fresher(Date.now() + 61_000)),
+    );
+    expect(later.statusCode).toBe(200);
+    expect(later.body).toContain("Logged in");
+    expect(w.ssm.requests.slice(reads)[0]?.body.Names).toContain(PARAMS.appSecret);
+    expect(exchanges(w)).toHaveLength(1);
+    guarded(task.meta, w, [first, soon, later]);
+  });
+
+  it("fault: FYERS echoes the auth code and the appIdHash in its error message: neither reaches the page", async ({
+    task,
+  }) => {
+    const w = await fresh(old());
+    const echo = await echoingFyers();
+    await w.lambda.close();
+    w.lambda = await startLocalLambda({ AWS_ENDPOINT_URL_SSM: w.ssm.endpoint, FYERS_API_URL: echo.baseUrl });
+    try {
+      const { answer: first, state } = await loginState(w);
+      const code = w.fyers.issueAuthCode();
+      const answer = await w.lambda.get("/callback", query(code, state));
+      expect(answer.statusCode).toBeGreaterThanOrEqual(400);
+      expect(echo.seen).toHaveLength(1);
+      expect(answer.body).not.toContain(code);
+      expect(answer.body).not.toContain(w.fyers.appIdHash);
+      expect(answer.body).not.toContain("echoed");
+      const guard = new LeakGuard(task.meta);
+      const texts = [
+        { where: "page", text: answer.body },
+        { where: "the function's log", text: w.lambda.logs() },
+      ];
+      expect(guard.scan(texts, [...w.secrets(), code, w.fyers.appIdHash])).toEqual([]);
+      expect(first.statusCode).toBe(302);
+    } finally {
+      await echo.close();
+    }
   });
 
   it("fault: SSM holds no app secret yet: a setup page with the command, no FYERS call", async ({ task }) => {
     const w = await fresh();
+    const key = ownerQuery(w.fyers.appSecret);
     w.ssm.parameters.delete(PARAMS.appSecret);
-    const answer = await w.lambda.get("/login");
+    const answer = await w.lambda.get("/login", key);
     expect(answer.statusCode).toBe(500);
     expect(answer.body).toContain("put-parameters.ts --app-secret -");
+    expect(answer.body).not.toMatch(NO_AWS_DETAIL);
     guarded(task.meta, w, [answer]);
   });
 });
@@ -469,65 +644,85 @@ describe("bad input: …", () => {
     expect(guard.scan([...texts, { where: "log", text: world.lambda.logs() }], world.secrets())).toEqual([]);
   };
   const key = () => stateKey(world.fyers.appSecret);
-  const binding = () => sessionBinding(world.ssm.parameters.get(PARAMS.refreshToken)?.value);
+  /** What /login would sign now: bound to the stored refresh token, for a new login id. */
+  const binding = () => ({
+    refreshToken: world.ssm.parameters.get(PARAMS.refreshToken)?.value,
+    loginId: newLoginId(),
+  });
+  const GENERIC = "This login link expired or was used: start again from your bookmark.";
 
   it("bad input: a callback with no state", async ({ task }) => {
     const answer = await world.lambda.get(
       "/callback",
       `s=ok&code=200&auth_code=${world.fyers.issueAuthCode()}`,
     );
-    await refused(task.meta, [answer], 400, "state is missing or damaged");
+    await refused(task.meta, [answer], 400, GENERIC);
   });
 
   it("bad input: a forged state (signed with another key)", async ({ task }) => {
     const forged = signState(stateKey("someone else's secret"), binding(), Date.now());
     const answer = await world.lambda.get("/callback", query(world.fyers.issueAuthCode(), forged));
-    await refused(task.meta, [answer], 400, "not started by this callback");
+    await refused(task.meta, [answer], 400, GENERIC);
   });
 
   it("bad input: a state with its issue time changed", async ({ task }) => {
     const { answer: first, state } = await loginState(world);
     const parts = state.split(".");
-    const moved = [parts[0], parts[1], String(Number(parts[2]) + 600), parts[3]].join(".");
+    const moved = [parts[0], String(Number(parts[1]) - 300), ...parts.slice(2)].join(".");
     const answer = await world.lambda.get("/callback", query(world.fyers.issueAuthCode(), moved));
-    await refused(task.meta, [first, answer], 400, "not started by this callback");
+    await refused(task.meta, [first, answer], 400, GENERIC);
   });
 
   it("bad input: an expired state (16 minutes old, genuinely signed)", async ({ task }) => {
     const expired = signState(key(), binding(), Date.now() - 16 * 60_000);
     const answer = await world.lambda.get("/callback", query(world.fyers.issueAuthCode(), expired));
-    await refused(task.meta, [answer], 400, "longer than 15 minutes");
+    await refused(task.meta, [answer], 400, GENERIC);
+    expect(answer.body).not.toMatch(NO_DATE);
   });
 
   it("bad input: a state from the future", async ({ task }) => {
     const future = signState(key(), binding(), Date.now() + 10 * 60_000);
     const answer = await world.lambda.get("/callback", query(world.fyers.issueAuthCode(), future));
-    await refused(task.meta, [answer], 400, "longer than 15 minutes");
+    await refused(task.meta, [answer], 400, GENERIC);
+    expect(answer.body).not.toMatch(NO_DATE);
   });
 
   it("bad input: a replayed state (issued before the last successful login)", async ({ task }) => {
     const before = signState(
       key(),
-      sessionBinding("the refresh token stored before the last login"),
+      { refreshToken: "the refresh token stored before the last login", loginId: newLoginId() },
       Date.now(),
     );
     const answer = await world.lambda.get("/callback", query(world.fyers.issueAuthCode(), before));
-    await refused(task.meta, [answer], 400, "already used");
+    await refused(task.meta, [answer], 400, GENERIC);
+    expect(answer.body).not.toMatch(NO_DATE);
   });
 
   it("bad input: the seed guide's sample_state", async ({ task }) => {
     const answer = await world.lambda.get("/callback", query(world.fyers.issueAuthCode(), "sample_state"));
-    await refused(task.meta, [answer], 400, "missing or damaged");
+    await refused(task.meta, [answer], 400, GENERIC);
   });
 
-  it("bad input: s=error from FYERS, with HTML in its message (escaped)", async ({ task }) => {
-    const answer = await world.lambda.get(
-      "/callback",
-      "s=error&code=-413&message=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=x",
+  it("bad input: s=error with HTML or a phishing text in its message: the message never reaches the page", async ({
+    task,
+  }) => {
+    const answers: Answer[] = [];
+    for (const message of [
+      "<script>alert(1)</script>",
+      "Your account is locked. Call +91 98765 43210 or visit evil.example to unlock it",
+    ]) {
+      const answer = await world.lambda.get(
+        "/callback",
+        `s=error&code=-413&message=${encodeURIComponent(message)}&state=x`,
+      );
+      expect(answer.body).not.toMatch(/script|alert|locked|98765|evil\.example/);
+      expect(answer.body).toContain("FYERS says the login did not complete.");
+      answers.push(answer);
+    }
+    expect(answers[0]?.body.replace(/Request id: [\w-]+/, "")).toBe(
+      answers[1]?.body.replace(/Request id: [\w-]+/, ""),
     );
-    expect(answer.body).not.toContain("<script>");
-    expect(answer.body).toContain("&lt;script&gt;");
-    await refused(task.meta, [answer], 400, "FYERS says the login did not complete");
+    await refused(task.meta, answers, 400, "FYERS says the login did not complete");
   });
 
   it("bad input: no auth_code", async ({ task }) => {
@@ -580,7 +775,7 @@ describe("bad input: …", () => {
       expect(answer.statusCode, path).toBe(404);
       answers.push(answer);
     }
-    await refused(task.meta, answers, 404, "nothing here");
+    await refused(task.meta, answers, 404, "There is nothing here.");
     expect(world.lambda.lines().every((l) => String(l.route).length <= 64)).toBe(true);
   });
 
@@ -591,6 +786,138 @@ describe("bad input: …", () => {
       "/callback",
       `s=ok&code=200&auth_code=${world.fyers.issueAuthCode()}&state=${encodeURIComponent(forged)}&state=${encodeURIComponent(state)}`,
     );
-    await refused(task.meta, [first, answer], 400, "not started by this callback");
+    await refused(task.meta, [first, answer], 400, GENERIC);
+  });
+
+  it("bad input: /login without the key or with a wrong one: the same 404 as an unknown path, no SSM read on a warm instance, no cookie", async ({
+    task,
+  }) => {
+    const { answer: warm } = await loginState(world);
+    const reads = world.ssm.requests.length;
+    const unknown = await world.lambda.get("/admin");
+    const answers: Answer[] = [warm, unknown];
+    for (const q of ["", "k=", "k=abc", ownerQuery("not the app secret"), `k=${"A".repeat(43)}`, "key=x"]) {
+      const answer = await world.lambda.get("/login", q);
+      expect(answer.statusCode, q).toBe(404);
+      expect(answer.body).toBe(unknown.body);
+      expect(answer.headers).toEqual(unknown.headers);
+      expect(answer.cookies).toBeUndefined();
+      answers.push(answer);
+    }
+    expect(world.ssm.requests.length).toBe(reads);
+    await refused(task.meta, answers, 404, "There is nothing here.");
+  });
+
+  it("bad input: 100 bogus /callback requests (damaged, expired, future, forged states) on a warm instance: 0 SSM reads, 0 FYERS calls", async ({
+    task,
+  }) => {
+    await loginState(world); // warm
+    const reads = world.ssm.requests.length;
+    const fyersBefore = world.fyers.requests.length;
+    const answers: Answer[] = [];
+    const bogus = (i: number): string => {
+      switch (i % 5) {
+        case 0:
+          return `v2.${i}.x.y.z`;
+        case 1:
+          return signState(key(), binding(), Date.now() - 20 * 60_000);
+        case 2:
+          return signState(key(), binding(), Date.now() + 20 * 60_000);
+        case 3:
+          return signState(stateKey(`guess ${i}`), binding(), Date.now());
+        default:
+          return "sample_state";
+      }
+    };
+    for (let i = 0; i < 100; i++) {
+      const answer = await world.lambda.get("/callback", query(world.fyers.issueAuthCode(), bogus(i)));
+      expect(answer.statusCode).toBe(400);
+      answers.push(answer);
+    }
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    expect(world.ssm.requests.length - reads).toBe(0);
+    expect(world.fyers.requests.length - fyersBefore).toBe(0);
+    await refused(task.meta, answers.slice(0, 10), 400, GENERIC);
+  }, 60_000);
+});
+
+describe("bad input: … (a stranger with a state, and a stranger's first login)", () => {
+  let world: CallbackWorld;
+  afterAll(async () => world?.close());
+
+  it("bad input: 50 junk codes with valid states: at most 10 FYERS calls in the minute, the rest a 429 page with no FYERS call; a minute later FYERS is asked again", async ({
+    task,
+  }) => {
+    world = await startWorld();
+    const { answer: first } = await loginState(world);
+    const key = stateKey(world.fyers.appSecret);
+    const junk = (i: number) => `eyJhbGciOiJIUzI1NiJ9.eyJqdW5rIjo${i}fQ.c2lnbmF0dXJl`;
+    const answers: Answer[] = [first];
+    for (let i = 0; i < 50; i++) {
+      const state = signState(key, { refreshToken: undefined, loginId: newLoginId() }, Date.now());
+      answers.push(await world.lambda.get("/callback", query(junk(i), state)));
+    }
+    expect(exchanges(world).length).toBe(10);
+    const limited = answers.filter((a) => a.statusCode === 429);
+    expect(limited).toHaveLength(40);
+    for (const answer of limited) {
+      expect(answer.body).toContain("Too many login attempts");
+      expect(answer.headers["retry-after"]).toBe("60");
+    }
+    world.lambda.setClockOffset(61_000);
+    const state = signState(key, { refreshToken: undefined, loginId: newLoginId() }, Date.now() + 61_000);
+    const later = await world.lambda.get("/callback", query(junk(99), state));
+    expect(later.statusCode).toBe(400);
+    expect(exchanges(world).length).toBe(11);
+    expect(writes(world)).toHaveLength(0);
+    guarded(task.meta, world, [...answers, later]);
+  }, 60_000);
+
+  it("bad input: a stranger's first login while SSM holds no token, with fyId set (FYERS_FY_ID): refused 403, nothing stored; the owner's login then stores", async ({
+    task,
+  }) => {
+    await world?.close();
+    // The FYERS fake issues tokens for FX0011: the owner is pinned as someone else first.
+    world = await startWorld({ env: () => ({ FYERS_FY_ID: "XA12345" }) });
+    const { answer: first, state } = await loginState(world);
+    const answer = await world.lambda.get("/callback", query(world.fyers.issueAuthCode(), state));
+    expect(answer.statusCode).toBe(403);
+    expect(answer.body).toContain("another FYERS user");
+    expect(answer.body).not.toContain("XA12345");
+    expect(answer.body).not.toContain("FX0011");
+    expect(writes(world)).toHaveLength(0);
+    expect(tokenParams(world)).toEqual({ access: undefined, refresh: undefined });
+    expect(world.lambda.lines().at(-1)).toMatchObject({ outcome: "other_user", status: 403 });
+    const answers = [first, answer];
+    // The same function deployed with the owner's id (any case): the login stores.
+    await world.lambda.close();
+    world.lambda = await startLocalLambda({
+      AWS_ENDPOINT_URL_SSM: world.ssm.endpoint,
+      FYERS_API_URL: world.fyers.baseUrl,
+      FYERS_FY_ID: "fx0011",
+    });
+    const { answer: second, state: owners } = await loginState(world);
+    const done = await world.lambda.get("/callback", query(world.fyers.issueAuthCode(), owners));
+    expect(done.statusCode).toBe(200);
+    expect(tokenParams(world).access).toMatch(/^eyJ/);
+    const guard = new LeakGuard(task.meta);
+    const texts = [...answers, second, done].flatMap((a, i) => [{ where: `page ${i}`, text: a.body }]);
+    expect(guard.scan(texts, world.secrets())).toEqual([]);
+  });
+
+  it("bad input: FYERS_FY_ID that is not a FYERS user id (an email): every request gets the set-up page, nothing read", async ({
+    task,
+  }) => {
+    await world?.close();
+    world = await startWorld({ env: () => ({ FYERS_FY_ID: "me@example.com" }) });
+    const answer = await world.lambda.get("/login", ownerQuery(world.fyers.appSecret));
+    expect(answer.statusCode).toBe(500);
+    expect(answer.body).toContain("This callback is not set up yet.");
+    expect(answer.body).not.toContain("me@example.com");
+    expect(String(world.lambda.lines().at(-1)?.detail)).toContain(
+      "FYERS_FY_ID: is not a FYERS user id like XA12345",
+    );
+    expect(world.ssm.requests).toHaveLength(0);
+    guarded(task.meta, world, [answer]);
   });
 });
