@@ -5,7 +5,7 @@ import { startFyersFake, startSsmFake } from "@fyers-token/testkit";
 import { expectNoSecrets, freePort, needTool } from "@fyers-token/testkit/harness";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, openBrowser } from "./support/browser.js";
-import { buildBundle, PARAMS, startLocalLambda } from "./support/lambda.js";
+import { buildBundle, ownerQuery, PARAMS, startLocalLambda } from "./support/lambda.js";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -34,7 +34,7 @@ describe("the one-tap login in Chromium", needTool("chromium"), () => {
       requested.push(`${request.resourceType()} ${new URL(request.url()).pathname}`),
     );
     try {
-      await page.goto(`${lambda.url}/login`);
+      await page.goto(`${lambda.url}/login?${ownerQuery(fyers.appSecret)}`);
       await expect.poll(() => page.title()).toBe("FYERS login (fake)");
       await page.fill("input[name=pin_entered]", fyers.pin);
       const done = page.waitForURL(/\/callback\?/);
@@ -73,7 +73,7 @@ describe("the one-tap login in Chromium", needTool("chromium"), () => {
     }
   });
 
-  it("reloading the done page (a replay) shows the refusal page, with the CSP enforced by the browser", async () => {
+  it("reload in the same browser shows the validity; the same URL in a fresh browser profile shows the generic page, with the CSP and HSTS", async () => {
     const [fyers, ssm] = await Promise.all([startFyersFake({ loginPage: true }), startSsmFake()]);
     ssm.put(PARAMS.clientId, fyers.clientId);
     ssm.put(PARAMS.appSecret, fyers.appSecret);
@@ -85,25 +85,43 @@ describe("the one-tap login in Chromium", needTool("chromium"), () => {
       LOCAL_LAMBDA_PORT: String(port),
     });
     const page = await browser.context.newPage();
+    const stranger = await openBrowser();
     try {
-      await page.goto(`${lambda.url}/login`);
+      await page.goto(`${lambda.url}/login?${ownerQuery(fyers.appSecret)}`);
+      const cookies = await browser.context.cookies(lambda.url);
+      expect(cookies.map((c) => [c.name, c.secure, c.httpOnly, c.sameSite, c.path])).toEqual([
+        ["__Host-fyers-login", true, true, "Lax", "/"],
+      ]);
       const done = page.waitForURL(/\/callback\?/);
       await page.click("#login");
       await done;
       expect(await page.textContent("h1")).toBe("Logged in");
+      const doneUrl = page.url();
       const again = await page.reload();
-      expect(again?.status()).toBe(400);
+      expect(again?.status()).toBe(200);
       expect(again?.headers()["content-security-policy"]).toContain("default-src 'none'");
-      expect(await page.textContent("body")).toContain("already used");
-      // The link on the refusal page starts a new login.
-      await page.click("text=Log in again");
-      await expect.poll(() => page.title()).toBe("FYERS login (fake)");
-      await page.screenshot({ path: browser.screenshotPath("callback-replay"), fullPage: true });
+      expect(again?.headers()["strict-transport-security"]).toBe("max-age=31536000");
+      expect(await page.textContent("h1")).toBe("Logged in");
+      expect(await page.textContent("body")).toMatch(/Valid until \d{4}-\d\d-\d\d 06:00 IST/);
+      await page.screenshot({ path: browser.screenshotPath("callback-reload"), fullPage: true });
+
+      // Someone else's browser with the same URL (a shared history, a screenshot): nothing about the account.
+      const other = await stranger.context.newPage();
+      const elsewhere = await other.goto(doneUrl);
+      expect(elsewhere?.status()).toBe(400);
+      const text = (await other.textContent("body")) ?? "";
+      expect(text).toContain("This login link expired or was used: start again from your bookmark.");
+      expect(text).not.toMatch(/\d{4}-\d\d-\d\d|\d\d:\d\d|Logged in|Valid/);
+      await other.screenshot({ path: stranger.screenshotPath("callback-elsewhere"), fullPage: true });
+      // The bare /login (no key) is a 404 there too.
+      const bare = await other.goto(`${lambda.url}/login`);
+      expect(bare?.status()).toBe(404);
       expect(fyers.requests.filter((r) => r.path.endsWith("/validate-authcode"))).toHaveLength(1);
     } finally {
       await page.close();
+      await stranger.close();
       await lambda.close();
       await Promise.all([fyers.close(), ssm.close()]);
     }
-  });
+  }, 60_000);
 });
