@@ -57,6 +57,7 @@ export interface TelegramFake {
 }
 
 const BOT_ID = 7000000001;
+const BOT = { id: BOT_ID, is_bot: true, first_name: "FYERS token", username: "fyers_token_bot" };
 const NGINX_502 =
   "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n";
 const MAX_TEXT = 4096;
@@ -117,6 +118,16 @@ export async function startTelegramFake(opts: TelegramFakeOptions = {}): Promise
     }
 
     if (token !== botToken) return sendJson(res, 401, failure(401, "Unauthorized"));
+    // getMe and getChat (doctor.ts reads the bot and the chat; neither sends anything).
+    if (apiMethod.toLowerCase() === "getme") return sendJson(res, 200, { ok: true, result: BOT });
+    if (apiMethod.toLowerCase() === "getchat") {
+      const wanted = isObject(body) && body.chat_id !== undefined ? String(body.chat_id) : "";
+      if (!chatIds.includes(wanted)) return sendJson(res, 400, failure(400, "Bad Request: chat not found"));
+      return sendJson(res, 200, {
+        ok: true,
+        result: { id: Number(wanted) || wanted, type: "private", first_name: "Trader" },
+      });
+    }
     if (apiMethod.toLowerCase() !== "sendmessage")
       return sendJson(res, 404, failure(404, "Not Found: method not found"));
     if (method !== "POST" && method !== "GET") return sendJson(res, 404, failure(404, "Not Found"));
