@@ -4,8 +4,8 @@ export default defineConfig({
   test: {
     projects: [
       "packages/*",
-      // The test tools' own tests (tools/*.test.ts): the closing lines of a run.
-      { test: { name: "tools", include: ["tools/*.test.ts"], testTimeout: 60_000 } },
+      // The test tools' own tests (tools/test/): the closing lines of a run.
+      { test: { name: "tools", include: ["tools/test/*.test.ts"], testTimeout: 60_000 } },
     ],
     reporters: ["default", ["json", { outputFile: ".vitest-report.json" }], "./tools/acceptance-reporter.ts"],
     coverage: {

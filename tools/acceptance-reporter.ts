@@ -5,6 +5,7 @@
 // Cases are named `fault: …` and `bad input: …`; each records the secrets its runs showed in
 // `task.meta.leaks`. A skipped case is never counted as failed, nor a failed one as skipped.
 import { writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import type { Reporter, TestCase, TestModule } from "vitest/node";
 
 const VERDICT_FILE = ".vitest-verdict.txt";
@@ -88,4 +89,9 @@ export default class AcceptanceReporter implements Reporter {
     // Beside .vitest-report.json: tools/test-unit.mjs repeats it just before the closing counts.
     writeFileSync(VERDICT_FILE, `${verdict}\n`);
   }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // A vitest reporter, not a command: say where it is used.
+  console.log("tools/acceptance-reporter.ts is a vitest reporter (see vitest.config.ts), run by `npm test`.");
 }

@@ -2,8 +2,9 @@
 //   dev         dist/index.js and dist/index.d.ts re-export ../src: what the monorepo resolves
 //               (written by the root postinstall, so every tool reads core's source, no build step)
 //   build       the published build in place: one ESM bundle (esbuild) plus .d.ts files (tsc)
-//   pack DIR    builds a copy of the package in a staging folder and `npm pack`s it into DIR,
-//               printing the tarball's path; the checkout's dist/ is never touched
+//   pack [DIR]  builds a copy of the package in a staging folder and `npm pack`s it into DIR
+//               (default .cache/packs; a folder of the checkout that git does not ignore, such as
+//               `.`, also means .cache/packs), printing the tarball's path; dist/ is never touched
 //   bench       a built staging copy with core's benches in it, for `npm run bench`; prints it
 // Why a dev dist and not a `source` export condition: tsx (which runs the scripts) ignores custom
 // conditions, and ncc cannot be given one, so the file the `default` condition names must exist.
@@ -60,7 +61,7 @@ function writeBuild(pkg = core) {
       splitting: true, // the lazily loaded parts (SSM, valibot schemas) stay in their own chunks
       platform: "node",
       format: "esm",
-      target: "node20",
+      target: "node22",
       packages: "external",
       outdir: dir,
       logLevel: "warning",
@@ -93,7 +94,26 @@ function stageForBench() {
   console.log(pkg);
 }
 
-function pack(destination) {
+/** Ignored by git (or outside the checkout), so a pack never leaves an untracked tarball behind. */
+function packDestination(requested) {
+  const fallback = join(root, ".cache/packs");
+  if (!requested) return fallback;
+  const dir = resolve(requested);
+  if (dir !== root && !dir.startsWith(`${root}/`)) return dir;
+  try {
+    execFileSync("git", ["check-ignore", "-q", join(dir, "fyers-token-core.tgz")], {
+      cwd: root,
+      stdio: "ignore",
+    });
+    return dir;
+  } catch {
+    console.error(`core-dist: ${requested} is not ignored by git; packing into ${fallback} instead`);
+    return fallback;
+  }
+}
+
+function pack(requested) {
+  const destination = packDestination(requested);
   mkdirSync(destination, { recursive: true });
   const pkg = stage();
   try {
@@ -114,9 +134,13 @@ function pack(destination) {
 const [command, arg] = process.argv.slice(2);
 if (command === "dev") writeDev();
 else if (command === "build") writeBuild();
-else if (command === "pack" && arg) pack(arg);
+else if (command === "pack") pack(arg);
 else if (command === "bench") stageForBench();
-else {
-  console.error("usage: node tools/core-dist.mjs <dev|build|pack DIR|bench>");
+else if (command === "--help" || command === "help") {
+  console.log(
+    "usage: node tools/core-dist.mjs <dev|build|pack [DIR]|bench>  (pack prints the tarball's path)",
+  );
+} else {
+  console.error("usage: node tools/core-dist.mjs <dev|build|pack [DIR]|bench>");
   process.exit(2);
 }

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
-const REPO = fileURLToPath(new URL("..", import.meta.url));
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const NEED_TOOL = join(REPO, "packages/testkit/src/harness/tools.ts");
 const work = mkdtempSync(join(tmpdir(), "fyers-test-summary-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
