@@ -12,6 +12,7 @@ import {
   DOMAIN,
   ownerQuery,
   PARAMS,
+  startLocalLambda,
   startWorld,
 } from "./support/lambda.js";
 
@@ -133,6 +134,59 @@ describe("GET /login", () => {
     }
     expect(world.ssm.requests.length).toBe(reads);
     expect(world.fyers.requests).toHaveLength(0);
+  });
+});
+
+describe("the owner's key after a rotation, and FYERS_FY_ID", () => {
+  it("a rotated app secret: the new link is a 404 with no read while the cached secret is under a minute old, then works after one read", async () => {
+    world = await startWorld();
+    world.ssm.put(PARAMS.appSecret, "the secret before the rotation");
+    expect((await get("/login", ownerQuery("the secret before the rotation"))).statusCode).toBe(302);
+    world.ssm.put(PARAMS.appSecret, world.fyers.appSecret);
+    const reads = world.ssm.requests.length;
+    expect((await get("/login", ownerQuery(world.fyers.appSecret))).statusCode).toBe(404);
+    expect(world.ssm.requests.length).toBe(reads);
+    world.lambda.setClockOffset(61_000);
+    const { answer } = await startLogin();
+    expect(answer.statusCode).toBe(302);
+    // One read of the secret; its tokens serve the state's binding, no second read.
+    expect(world.ssm.requests.slice(reads).map((r) => r.op)).toEqual(["GetParameters"]);
+    expect(world.ssm.requests.at(-1)?.body.Names).toContain(PARAMS.appSecret);
+    // The old link is now the wrong key, and the secret was just read: 404, no read.
+    expect((await get("/login", ownerQuery("the secret before the rotation"))).statusCode).toBe(404);
+    expect(world.ssm.requests.length).toBe(reads + 1);
+  });
+
+  it("FYERS_FY_ID that is not a FYERS user id: the set-up page, nothing read", async () => {
+    for (const junk of ["XA 12345", "12345", "*", "arn:aws:iam::1:user/x"]) {
+      world = await startWorld({ env: () => ({ FYERS_FY_ID: junk }) });
+      const answer = await get("/login", ownerQuery(world.fyers.appSecret));
+      expect(answer.statusCode, junk).toBe(500);
+      expect(answer.body).toContain("This callback is not set up yet.");
+      expect(String(world.lambda.lines().at(-1)?.detail)).toContain("FYERS_FY_ID: is not a FYERS user id");
+      expect(world.ssm.requests).toHaveLength(0);
+      await world.close();
+      world = undefined;
+      answers.length = 0;
+    }
+  });
+
+  it("FYERS_FY_ID set: the owner's first login stores; another user's login is refused even with the owner's tokens stored", async () => {
+    world = await startWorld({ env: () => ({ FYERS_FY_ID: "fx0011" }) });
+    const { state } = await startLogin();
+    expect((await get("/callback", callbackQuery(world.fyers.issueAuthCode(), state))).statusCode).toBe(200);
+    await world.lambda.close();
+    world.lambda = await startLocalLambda({
+      AWS_ENDPOINT_URL_SSM: world.ssm.endpoint,
+      FYERS_API_URL: world.fyers.baseUrl,
+      FYERS_FY_ID: "XA12345",
+    });
+    const stored = world.ssm.parameters.get(PARAMS.accessToken)?.value;
+    const { state: next } = await startLogin();
+    const refused = await get("/callback", callbackQuery(world.fyers.issueAuthCode(), next));
+    expect(refused.statusCode).toBe(403);
+    expect(world.ssm.parameters.get(PARAMS.accessToken)?.value).toBe(stored);
+    expect(world.lambda.lines().at(-1)).toMatchObject({ outcome: "other_user" });
   });
 });
 
