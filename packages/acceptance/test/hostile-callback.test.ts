@@ -409,12 +409,16 @@ describe("fault: …", () => {
     expect(answer.statusCode).toBe(409);
     expect(answer.body).toContain("The app secret in SSM changed after this login started");
     expect(answer.body).not.toContain("store it again");
+    expect(answer.body).toContain("get the new one with login-link.ts");
     expect(writes(w)).toHaveLength(0);
+    // The old bookmark's key no longer matches: a 404; the new link works.
+    const oldLink = await w.lambda.get("/login", ownerQuery("the secret before the rotation"));
+    expect(oldLink.statusCode).toBe(404);
     const { answer: second, state: next } = await loginState(w);
     const done = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), next));
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain("Logged in");
-    guarded(task.meta, w, [first, answer, second, done]);
+    guarded(task.meta, w, [first, answer, oldLink, second, done]);
   });
 
   it("fault: the done page is reloaded: the browser that logged in sees 'Logged in, valid until', another browser the generic page with no date", async ({

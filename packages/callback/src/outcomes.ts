@@ -75,7 +75,7 @@ function fyersReason(error: FyersTokenError): Outcome {
         "bad_credentials",
         [
           "FYERS rejected the app id or app secret stored in SSM.",
-          "Owner: check the app secret in the FYERS dashboard and store it again with put-parameters.ts --app-secret -.",
+          "Owner: check the app secret in the FYERS dashboard and store it again with put-parameters.ts --app-secret -, then get the new login link with login-link.ts (the link changes with the secret).",
         ],
         detail,
       );

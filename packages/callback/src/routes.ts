@@ -368,7 +368,8 @@ async function credentialsRefused(ctx: RouteContext, used: Session, error: unkno
       "secret_changed",
       [
         "The app secret in SSM changed after this login started, so FYERS refused the one it started with.",
-        `Nothing was stored. ${START_AGAIN} The new login uses the secret SSM holds now.`,
+        // The link's key is derived from the secret: the old bookmark no longer opens a login.
+        "Nothing was stored. The login link changed with the secret: get the new one with login-link.ts, bookmark it, and log in again.",
       ],
       refused.detail,
     );
