@@ -1,11 +1,11 @@
 // A read-only check of a real set-up: AWS, the SSM parameters, the tokens, the callback, Telegram.
-import { configError } from "@fyers-token/core";
+import { configError, fyersTimeoutMs } from "@fyers-token/core";
 import { runScript } from "./lib/cli.js";
 import { type Check, callbackBase, runChecks } from "./lib/doctor.js";
 import { configFlags } from "./lib/flags.js";
 import { isStyled } from "./lib/io.js";
 
-/** Each AWS, callback or Telegram call's deadline: a doctor that hangs helps nobody. */
+/** Each AWS, callback or Telegram call's deadline unless FYERS_TIMEOUT: a doctor that hangs helps nobody. */
 const TIMEOUT_MS = 10_000;
 
 await runScript(
@@ -25,6 +25,7 @@ await runScript(
       "One line per check, ✓ or ✗ with the fix. Nothing is written, no message sent, no token issued:",
       "SSM gets one GetParameters, the callback one GET /login (its 302 to FYERS is read, not followed),",
       "Telegram getMe and getChat (when FYERS_TELEGRAM_BOT_TOKEN and FYERS_TELEGRAM_CHAT_ID are set).",
+      "Each call waits at most 10 s (FYERS_TIMEOUT, e.g. 30s, sets another deadline).",
       "exit 0: every check holds; 1: one or more do not; 2: bad usage",
     ],
     examples: [
@@ -40,7 +41,7 @@ await runScript(
       prefix: storeConfig().ssmPrefix,
       callbackUrl,
       nowMs: Date.now(),
-      timeoutMs: TIMEOUT_MS,
+      timeoutMs: fyersTimeoutMs(env) ?? TIMEOUT_MS,
       protect: (...values) => io.protect(...values),
     });
     const failed = checks.filter((check) => !check.ok).length;

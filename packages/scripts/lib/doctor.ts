@@ -51,7 +51,8 @@ const REGION_FIX =
   "set the region of your SSM parameters and callback: export AWS_REGION=ap-south-1 (or aws configure set region ap-south-1 for your profile)";
 
 async function regionCheck(env: NodeJS.ProcessEnv): Promise<{ check: Check; client?: SSMClient }> {
-  const client = new SSMClient({ maxAttempts: 2 });
+  // One attempt: a doctor reports what AWS said (throttled, refused), it does not retry it away.
+  const client = new SSMClient({ maxAttempts: 1 });
   try {
     const region = await client.config.region();
     if (!region) throw new Error("no region");
