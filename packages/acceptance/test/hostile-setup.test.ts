@@ -244,7 +244,7 @@ describe.concurrent("hostile set-ups through doctor.ts", () => {
   });
 });
 
-describe.concurrent("hostile visitors of demo --one-tap", () => {
+describe.concurrent("hostile visitors of demo --one-tap", { timeout: 120_000 }, () => {
   it("fault: a forged /callback and a keyless /login while the demo waits: refused, nothing stored, the owner's login then completes", async ({
     task,
   }) => {

@@ -70,7 +70,10 @@ async function logInOverHttp(link: string): Promise<{ status: number; page: stri
   throw new Error(`no page after 8 hops: ${hops.join(", ")}`);
 }
 
-describe.concurrent("demo --one-tap", () => {
+// Each run builds the bundle and starts three processes: minutes on a loaded 2-core runner.
+const SLOW = { timeout: 120_000 };
+
+describe.concurrent("demo --one-tap", SLOW, () => {
   it("plain HTTP: the printed link → 302 to FYERS → its login form → /callback 'Logged in'; verify.ts over SSM passes, exit 0", async () => {
     const demo = startDemo(["--no-open", "--timeout", "2m"]);
     const [, link = ""] = await demo.printed(LINK);
@@ -151,7 +154,7 @@ describe.concurrent("demo --one-tap", () => {
   });
 });
 
-describe("demo --one-tap in Chromium", needTool("chromium"), () => {
+describe("demo --one-tap in Chromium", { ...needTool("chromium"), ...SLOW }, () => {
   it("the printed link → the FYERS fake's login page → Log in → 'Logged in', the /login __Host- cookie kept on http://127.0.0.1", async () => {
     const demo = startDemo(["--no-open", "--timeout", "2m"]);
     const [, link = ""] = await demo.printed(LINK);
