@@ -337,6 +337,26 @@ describe.concurrent("doctor.ts: each broken set-up is one ✗ with its fix, exit
     expect(json.checks[1]?.fix).toContain("AWS_ENDPOINT_URL_SSM");
   });
 
+  it("no AWS credentials anywhere: the identity ✗ says how to configure them, SSM never asked", async () => {
+    const ssm = await goodSsm();
+    const env = doctorEnv(ssm);
+    delete env.AWS_ACCESS_KEY_ID;
+    delete env.AWS_SECRET_ACCESS_KEY;
+    const run = await runScript("doctor.ts", ["--json"], { cwd: REPO, env });
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout) as Checks;
+    expect(failing(json)).toEqual([
+      {
+        name: "AWS identity",
+        ok: false,
+        detail: "no AWS credentials found (the default profile or an instance role)",
+        fix: "configure credentials: aws configure, or export AWS_PROFILE=NAME (aws sso login for SSO)",
+      },
+    ]);
+    expect(ssm.requests).toEqual([]);
+    await ssm.close();
+  });
+
   it("no region anywhere: refused with how to set it", async () => {
     const ssm = await goodSsm();
     const env = doctorEnv(ssm);
