@@ -9,7 +9,7 @@ import {
   suggestFlag,
 } from "./flags.js";
 import type { Stdin } from "./input.js";
-import { createIo, guardWrites, type Io } from "./io.js";
+import { commandsFrom, createIo, guardWrites, type Io } from "./io.js";
 
 export interface ScriptSpec<F extends FlagSpecs> {
   /** The file name, e.g. "verify.ts". */
@@ -159,6 +159,8 @@ export async function runScript<F extends FlagSpecs>(
     if (error.code === "EPIPE") process.exit(0);
   });
   const json = flags.json === true;
+  // Every command a hint names runs from the folder it is printed in (--help shows the root's form).
+  const runnable = commandsFrom(process.cwd());
   const io = createIo(process, env, { reveal: (flags as { reveal?: boolean }).reveal === true });
   guardWrites(process.stderr, io.scrub);
   const context: ScriptContext<F> = {
@@ -186,7 +188,9 @@ export async function runScript<F extends FlagSpecs>(
     if (error instanceof FyersTokenError || isUsageError(error)) io.error(error.message, hintOf(error));
     else io.error(`unexpected: ${String(error)}`, "please report this with the command you ran");
     if (json) {
-      const report = JSON.parse(io.scrub(JSON.stringify(errorJson(error, code)))) as object;
+      const report = JSON.parse(io.scrub(JSON.stringify(errorJson(error, code))), (_key, value: unknown) =>
+        typeof value === "string" ? runnable(value) : value,
+      ) as object;
       process.stdout.write(`${JSON.stringify({ ...report, ...issuedJson(error) }, null, 2)}\n`);
     }
     return exit(code);

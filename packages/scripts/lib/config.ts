@@ -1,4 +1,4 @@
-import { type Config, type ConfigSource, loadConfig } from "@fyers-token/core";
+import { type Config, type ConfigSource, FyersTokenError, loadConfig, loginCommand } from "@fyers-token/core";
 import type { FlagSpecs } from "./flags.js";
 
 /**
@@ -41,4 +41,18 @@ export function loadStoreConfig(
     clientId: NO_CLIENT_ID,
   });
   return { store, tokenFile, ssmPrefix, kmsKeyId };
+}
+
+/**
+ * A script that needs tokens found no file at the path: most often the file is simply elsewhere
+ * (another folder), so say where we looked and how to point there; a first login is the hint.
+ */
+export function missingTokenFile(path: string): FyersTokenError {
+  return new FyersTokenError(
+    "login_required",
+    `no token file at ${path} (set FYERS_TOKEN_FILE or --token-file)`,
+    {
+      hint: `if the tokens are in another folder, point there, e.g. --token-file /path/to/fyers_tokens.json; if you have not logged in yet: ${loginCommand("file")}`,
+    },
+  );
 }

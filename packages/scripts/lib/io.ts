@@ -1,4 +1,28 @@
+import { join, resolve } from "node:path";
 import { createScrubber } from "@fyers-token/core";
+
+/** The repository root (this file is packages/scripts/lib/io.ts). */
+export const REPO_ROOT = resolve(import.meta.dirname, "../../..");
+/** How hints name a script: a command for the repository root. */
+const ROOT_COMMAND = /npx tsx packages\/scripts\//g;
+
+/** A path as one shell word. */
+function shellWord(path: string): string {
+  return /^[\w./:@%+=-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * Hints name scripts as run from the repository root (`npx tsx packages/scripts/login.ts`).
+ * Printed in any other folder, that command finds neither tsx nor the script: there it becomes
+ * `npx --prefix REPO tsx REPO/packages/scripts/login.ts`, which runs from that very folder
+ * (npx --prefix finds tsx in the repository and keeps the working folder, so the token file
+ * is still looked for where the user is).
+ */
+export function commandsFrom(cwd: string, repo: string = REPO_ROOT): (text: string) => string {
+  if (resolve(cwd) === resolve(repo)) return (text) => text;
+  const here = `npx --prefix ${shellWord(repo)} tsx ${shellWord(join(repo, "packages", "scripts"))}/`;
+  return (text) => text.replace(ROOT_COMMAND, here);
+}
 
 /** Decorations for people; plain words when the output is not a colour terminal. */
 const ICONS = {
@@ -54,16 +78,21 @@ export function guardWrites(stream: NodeJS.WriteStream, scrub: (text: string) =>
     )) as typeof stream.write;
 }
 
-export function createIo(streams: Streams, env: NodeJS.ProcessEnv, options: { reveal: boolean }): Io {
+export function createIo(
+  streams: Streams,
+  env: NodeJS.ProcessEnv,
+  options: { reveal: boolean; cwd?: string },
+): Io {
   const scrubber = createScrubber();
+  const runnable = commandsFrom(options.cwd ?? process.cwd());
   const styled = isStyled(streams.stderr, env);
   const paint = (style: Style, text: string) =>
     styled ? `\u001b[${ANSI[style][0]}m${text}\u001b[${ANSI[style][1]}m` : text;
-  const say = (text: string) => streams.stderr.write(`${scrubber.scrub(text)}\n`);
+  const say = (text: string) => streams.stderr.write(`${runnable(scrubber.scrub(text))}\n`);
   return {
     protect: (...values) => scrubber.add(...values),
     scrub: (text) => scrubber.scrub(text),
-    out: (text) => streams.stdout.write(`${options.reveal ? text : scrubber.scrub(text)}\n`),
+    out: (text) => streams.stdout.write(`${runnable(options.reveal ? text : scrubber.scrub(text))}\n`),
     say,
     line: (icon, text) => {
       const mark = ICONS[icon][styled ? 0 : 1];

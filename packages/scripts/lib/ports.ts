@@ -7,7 +7,7 @@ import {
   fyersTimeoutMs,
   type TokenStore,
 } from "@fyers-token/core";
-import type { StoreConfig } from "./config.js";
+import { missingTokenFile, type StoreConfig } from "./config.js";
 
 /** The FYERS client for this config; FYERS_TIMEOUT, when set, is each call's deadline. */
 export function fyersClient(config: Config, env: NodeJS.ProcessEnv = process.env): FyersClient {
@@ -24,9 +24,14 @@ export function fileStore(config: StoreConfig): TokenStore {
   return createFileStore({ path: config.tokenFile });
 }
 
-/** The configured store (FYERS_STORE / --store). */
+/** The token file a script needs tokens from: a missing file is an error naming its path. */
+export function requiredFileStore(config: StoreConfig): TokenStore {
+  return createFileStore({ path: config.tokenFile, ifMissing: missingTokenFile });
+}
+
+/** The configured store (FYERS_STORE / --store), read by scripts that need tokens from it. */
 export function configuredStore(config: StoreConfig): TokenStore {
-  return config.store === "ssm" ? ssmStore(config) : fileStore(config);
+  return config.store === "ssm" ? ssmStore(config) : requiredFileStore(config);
 }
 
 export function ssmStore(config: StoreConfig): TokenStore {

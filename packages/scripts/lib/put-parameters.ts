@@ -9,7 +9,7 @@ import {
 } from "@fyers-token/core";
 import { putAppSecret } from "./app-secret.js";
 import type { Io } from "./io.js";
-import { describeStore, fileStore, fyersClient, ssmStore } from "./ports.js";
+import { describeStore, fyersClient, requiredFileStore, ssmStore } from "./ports.js";
 import { profileJson, profileLine } from "./render.js";
 import { checkTokenValues, type TokenValue } from "./token-values.js";
 
@@ -47,7 +47,7 @@ export async function putParameters(
   given: GivenTokens,
   options: PutOptions = {},
 ): Promise<PutResult> {
-  const file = fileStore(config);
+  const file = requiredFileStore(config);
   const needFile = given.accessToken === undefined || given.refreshToken === undefined;
   const stored = needFile ? await file.read() : {};
   const accessToken = given.accessToken ?? stored.accessToken;

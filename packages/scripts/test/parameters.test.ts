@@ -45,7 +45,10 @@ describe.concurrent("put-parameters.ts", () => {
   it("nothing to put: exit 3, asks for a login", async ({ box }) => {
     const run = await box.run("put-parameters.ts");
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain("no tokens to put");
+    // The sandbox has no token file: the error says where it looked, not just "log in".
+    expect(run.stderr).toContain(
+      `error: no token file at ${box.tokenFile} (set FYERS_TOKEN_FILE or --token-file)`,
+    );
     expect(box.ssm.parameters.size).toBe(0);
   });
 

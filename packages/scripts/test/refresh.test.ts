@@ -1,5 +1,5 @@
 import { makeRefreshToken } from "@fyers-token/testkit";
-import { it, PREFIX } from "@fyers-token/testkit/harness";
+import { it, PREFIX, REPO } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
 
 describe.concurrent("refresh.ts", () => {
@@ -45,7 +45,9 @@ describe.concurrent("refresh.ts", () => {
     expect(run.code).toBe(3);
     expect(await box.rawFile()).toBe(before);
     expect(run.stderr).toContain("error: FYERS refused the refresh");
-    expect(run.stderr).toMatch(/hint: .*log in again \(npx tsx packages\/scripts\/login\.ts\)/);
+    // Printed in the sandbox, not the repository root: the command names the repository.
+    expect(run.stderr).toMatch(/hint: .*log in again \(/);
+    expect(run.stderr).toContain(`log in again (npx --prefix ${REPO} tsx ${REPO}/packages/scripts/login.ts)`);
     expect(run.stdout).toBe("");
   });
 

@@ -1,5 +1,5 @@
 import { makeAccessToken, makeRefreshToken } from "@fyers-token/testkit";
-import { it, PREFIX } from "@fyers-token/testkit/harness";
+import { it, PREFIX, REPO } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
 
 describe.concurrent("verify.ts", () => {
@@ -69,17 +69,21 @@ describe.concurrent("verify.ts", () => {
     });
     const run = await box.run("verify.ts");
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain("log in (npx tsx packages/scripts/login.ts)");
+    // Printed in the sandbox, not the repository root: the command names the repository.
+    expect(run.stderr).toContain(`log in (npx --prefix ${REPO} tsx ${REPO}/packages/scripts/login.ts)`);
   });
 
-  it("no token file at all: exit 3, both missing", async ({ box }) => {
+  it("no token file at all: exit 3, saying where it looked and how to point elsewhere", async ({ box }) => {
     const run = await box.run("verify.ts", ["--json"], { revealsOnStdout: true });
     expect(run.code).toBe(3);
     expect(JSON.parse(run.stdout)).toMatchObject({
-      valid: false,
-      access_token: { status: "missing", expires_at: null, seconds_left: null },
-      refresh_token: { status: "missing", expires_at: null },
+      error: {
+        code: "login_required",
+        message: `no token file at ${box.tokenFile} (set FYERS_TOKEN_FILE or --token-file)`,
+        exit_code: 3,
+      },
     });
+    expect(run.stderr).toContain(`hint: if the tokens are in another folder, point there`);
   });
 
   it("a broken token file: exit 1, left untouched", async ({ box }) => {

@@ -18,6 +18,7 @@ import { hostname } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { FyersTokenError } from "../errors.js";
+import { tuningMs } from "../tuning.js";
 import {
   changedFields,
   type LoginNotice,
@@ -40,8 +41,6 @@ const NOTICE_KEY = "login_notice";
 const BOM = "\uFEFF";
 /** A token file is 1 to 3 kB; anything over this is some other file. */
 const MAX_FILE_BYTES = 1024 * 1024;
-/** How long a writer waits for another process's lock before giving up (~5 s). */
-const LOCK_ATTEMPTS = 100;
 
 function storeFailed(path: string, action: string, error: unknown): FyersTokenError {
   const code = (error as NodeJS.ErrnoException).code ?? "error";
@@ -210,7 +209,10 @@ async function takeOver(lock: string): Promise<void> {
  */
 async function acquireLock(path: string): Promise<() => Promise<void>> {
   const lock = `${path}.lock`;
-  for (let attempt = 1; ; attempt++) {
+  // How long to wait for another process's lock: FYERS_LOCK_WAIT (default 5 s). Not Date.now(),
+  // which a test may freeze.
+  const giveUpAt = performance.now() + tuningMs("lockWait");
+  for (;;) {
     try {
       // realpath: false, since the token file may not exist yet.
       const { default: lockfile } = await import("proper-lockfile"); // only writers pay for it
@@ -234,7 +236,7 @@ async function acquireLock(path: string): Promise<() => Promise<void>> {
         await takeOver(lock);
         continue;
       }
-      if (attempt >= LOCK_ATTEMPTS) throw error;
+      if (performance.now() >= giveUpAt) throw error;
       await delay(10 + Math.random() * 90);
     }
   }
@@ -297,6 +299,12 @@ export interface FileStoreOptions {
    * Default: a Node process warning on stderr, so it is never silent.
    */
   onWarning?: (message: string) => void;
+  /**
+   * For a program that needs tokens (verify, refresh): the error a read throws when there is no
+   * file at the path, so "no token file at PATH" is said instead of "no token stored: log in".
+   * Default: a missing file reads as no tokens (a first login creates it).
+   */
+  ifMissing?: (path: string) => Error;
 }
 
 /**
@@ -348,6 +356,7 @@ export function createFileStore(options: FileStoreOptions): TokenStore {
 
   async function read(): Promise<StoredTokens> {
     const { tokens, mode } = await readWithMode();
+    if (mode === undefined && options.ifMissing) throw options.ifMissing(path);
     if (othersMayRead(mode)) {
       warn(
         `the token file ${path} can be read by other users (mode ${mode.toString(8).padStart(4, "0")}); the next write makes it 0600, or run: chmod 600 ${path}`,
