@@ -173,6 +173,9 @@ export function requirePin(config: Config, name: string = ENV_NAMES.pin): string
   return config.pin;
 }
 
+// The test/advanced settings beside FYERS_TIMEOUT: the 429 pause, the retry back-off, the lock wait.
+export { checkTuning, TUNING_DEFAULTS_MS, TUNING_ENV, type Tuning, tuningMs } from "./tuning.js";
+
 /** The variable that shortens or lengthens the deadline of each FYERS call. */
 export const TIMEOUT_ENV = "FYERS_TIMEOUT";
 

@@ -2,6 +2,7 @@
 export {
   type Config,
   type ConfigSource,
+  checkTuning,
   DEFAULT_API_URL,
   DEFAULT_REDIRECT_URI,
   DEFAULT_TOKEN_FILE,
@@ -12,6 +13,10 @@ export {
   requireAppSecret,
   requirePin,
   TIMEOUT_ENV,
+  TUNING_DEFAULTS_MS,
+  TUNING_ENV,
+  type Tuning,
+  tuningMs,
 } from "./config.js";
 export { DURATION_RANGES, type DurationRange, formatDuration, parseDuration } from "./duration.js";
 export {

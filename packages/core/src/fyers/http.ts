@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
 import { FyersTokenError } from "../errors.js";
+import { checkTuning, TUNING_DEFAULTS_MS } from "../tuning.js";
 import { RATE_HINT } from "./hints.js";
 
 /**
@@ -51,7 +52,7 @@ function isRetryable(status: number): boolean {
  * After a 429 this process sends FYERS nothing for at least this long (or the server's longer
  * `Retry-After`): the limit that matters is per minute, and a 429 does not say which was hit.
  */
-export const RATE_LIMIT_PAUSE_MS = 30_000;
+export const RATE_LIMIT_PAUSE_MS = TUNING_DEFAULTS_MS.rateLimitPause; // 30 s; FYERS_RATE_LIMIT_PAUSE
 /** Per origin (one FYERS host in production); one process is one script or action run. */
 const pausedUntil = new Map<string, number>();
 
@@ -224,6 +225,7 @@ export async function send(
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
   const random = options.random ?? Math.random;
+  const tuning = checkTuning(); // FYERS_RETRY_BACKOFF, FYERS_RATE_LIMIT_PAUSE: refused before a request
   const deadline = Date.now() + timeoutMs;
   const url = new URL(request.url);
   const { host, origin } = url;
@@ -231,7 +233,7 @@ export async function send(
   const tooLarge = tooLargeFor(endpoint);
   const transport = options.fetch ? fetchTransport(options.fetch, tooLarge) : nodeTransport(tooLarge);
   const backoff = (attempt: number) =>
-    (options.baseDelayMs ?? 500) * 2 ** (attempt - 1) * (0.5 + random() / 2);
+    (options.baseDelayMs ?? tuning.retryBackoff) * 2 ** (attempt - 1) * (0.5 + random() / 2);
   const pause = (ms: number) => delay(ms, undefined, options.signal ? { signal: options.signal } : undefined);
   let waitedOut = false;
 
@@ -281,7 +283,7 @@ export async function send(
       );
     }
     if (answer?.status === 429) {
-      const wait = Math.max(options.rateLimitPauseMs ?? RATE_LIMIT_PAUSE_MS, answer.retryAfterMs ?? 0);
+      const wait = Math.max(options.rateLimitPauseMs ?? tuning.rateLimitPause, answer.retryAfterMs ?? 0);
       pausedUntil.set(origin, Date.now() + wait);
       if (waitedOut)
         throw rateLimited(`${endpoint} answered HTTP 429, too many requests, again after this run waited`);
