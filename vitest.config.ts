@@ -1,7 +1,11 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Most of the time a case waits on a child process or a socket, not a core: two files at once
+    // even on a 2-core machine (vitest's default there is one).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       "packages/*",
       // The test tools' own tests (tools/test/): the closing lines of a run.

@@ -833,9 +833,10 @@ describe.concurrent("ordering: FYERS issued tokens, then storage failed", () => 
     // Another process's lock, kept fresh as its holder would (an old one counts as stale).
     await mkdir(`${box.tokenFile}.lock`);
     const holder = setInterval(() => utimes(`${box.tokenFile}.lock`, new Date(), new Date()), 1000);
-    const run = await runChecked(box, guard, "login.ts", ["--store", "ssm"], { stdin: "" }).finally(() =>
-      clearInterval(holder),
-    );
+    const run = await runChecked(box, guard, "login.ts", ["--store", "ssm"], {
+      stdin: "",
+      env: { FYERS_LOCK_WAIT: "300ms" }, // not the 5 s a person's run waits for the holder
+    }).finally(() => clearInterval(holder));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
       `error: could not lock the token file ${box.tokenFile}: another process holds the lock ${box.tokenFile}.lock`,

@@ -78,7 +78,7 @@ describe.concurrent("1: an exchange checks every store before it spends the auth
     await mkdir(`${box.tokenFile}.lock`); // another process's lock (proper-lockfile's, fresh)
     const run = await runChecked(box, guard, "exchange.ts", exchangeArgs, {
       stdin: box.issueAuthCode(),
-      env: SSM,
+      env: { ...SSM, FYERS_LOCK_WAIT: "300ms" }, // not the 5 s a person's run waits for the holder
     });
     expect(run.code).toBe(1);
     expect(calls(box.fyers.requests, "validate-authcode"), "the code is not spent").toHaveLength(0);

@@ -14,7 +14,7 @@ import {
 } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FyersTokenError } from "../src/errors.js";
 import { createFileStore } from "../src/store/file.js";
 
@@ -252,6 +252,7 @@ describe("file store: checkWritable (before a code is spent)", () => {
   });
 
   it("a held lock says another process holds it, not FYERS_TOKEN_FILE", async () => {
+    vi.stubEnv("FYERS_LOCK_WAIT", "300ms"); // not the 5 s a person's run waits for the holder
     await mkdir(`${path}.lock`);
     const error = (await createFileStore({ path })
       .checkWritable()

@@ -9,7 +9,7 @@ import {
   startFyersFake,
   startSsmFake,
 } from "@fyers-token/testkit";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createFyersClient, type FyersClient } from "../src/fyers/client.js";
 import { buildLoginUrl } from "../src/fyers/login-url.js";
 import { auto } from "../src/lifecycle/auto.js";
@@ -133,6 +133,7 @@ describe("exchange", () => {
   });
 
   it("a store that cannot be written (a held lock): refused before the code is spent", async () => {
+    vi.stubEnv("FYERS_LOCK_WAIT", "300ms"); // not the 5 s a person's run waits for the holder
     await mkdir(`${file.location}.lock`); // proper-lockfile's lock: a fresh folder is a held lock
     const error = await failure(
       exchange({ client, stores: [file, ssmStore()] }, { ...creds, authCode: fyers.issueAuthCode() }),

@@ -1,17 +1,18 @@
-// Preloaded into the bundled action or a script (NODE_OPTIONS=--import, see clock.ts) to run it on
-// a chosen calendar day: its clock is moved by FAKE_CLOCK_OFFSET_MS, timers are not. Weekend and holiday rules
-// depend on the IST date, and the suite must give the same verdict on any day it runs.
-const offset = Number(process.env.FAKE_CLOCK_OFFSET_MS ?? "0");
-if (Number.isFinite(offset) && offset !== 0) {
+// Preloaded into the bundled action or a script (NODE_OPTIONS=--import, see clock.ts) to run it at
+// a chosen instant: its clock is FROZEN at FAKE_CLOCK_AT_MS (ms since the epoch); timers are not
+// touched. Weekend and holiday rules depend on the IST date, and the suite must give the same
+// verdict on any day it runs, on a loaded machine too: a clock that kept running would let a run
+// that starts late write `00:35:01` where the case expects `00:35:00`.
+const at = Number(process.env.FAKE_CLOCK_AT_MS ?? "");
+if (process.env.FAKE_CLOCK_AT_MS && Number.isFinite(at)) {
   const RealDate = Date;
-  const realNow = RealDate.now.bind(RealDate);
-  class ShiftedDate extends RealDate {
+  class FrozenDate extends RealDate {
     constructor(...args) {
-      super(...(args.length === 0 ? [realNow() + offset] : args));
+      super(...(args.length === 0 ? [at] : args));
     }
     static now() {
-      return realNow() + offset;
+      return at;
     }
   }
-  globalThis.Date = ShiftedDate;
+  globalThis.Date = FrozenDate;
 }
