@@ -277,11 +277,22 @@ describe("SSM deadline: an endpoint that accepts and never answers", () => {
   }
 
   it("the default deadline is 10 s", async () => {
-    const error = await failure(
-      createSsmStore({ prefix: PREFIX, clientConfig: sdkTestConfig(endpoint) }).read(),
-    );
-    expect(error.message).toContain("AWS SSM did not answer within 10s");
-  }, 15_000);
+    // Fake timers: the deadline is a setTimeout, so 10 s pass without being waited out.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      let settled = false;
+      const error = failure(createSsmStore({ prefix: PREFIX, clientConfig: sdkTestConfig(endpoint) }).read());
+      void error.finally(() => {
+        settled = true;
+      });
+      await vi.advanceTimersByTimeAsync(9_900);
+      expect(settled, "still waiting at 9.9 s").toBe(false);
+      await vi.advanceTimersByTimeAsync(100);
+      expect((await error).message).toContain("AWS SSM did not answer within 10s");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe(
