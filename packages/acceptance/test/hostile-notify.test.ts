@@ -285,6 +285,8 @@ interface ChannelFault {
   inject(world: World): void;
   /** The warning on stderr. */
   warning: RegExp;
+  /** For the failing run, e.g. a shorter deadline (FYERS_SERVICE_TIMEOUT, a test setting). */
+  env?: Record<string, string>;
 }
 
 const CHANNEL_FAULTS: ChannelFault[] = [
@@ -318,7 +320,8 @@ const CHANNEL_FAULTS: ChannelFault[] = [
     case: "Telegram never answers",
     channel: "telegram",
     inject: (w) => w.telegram.fail({ failure: "hang", times: 1 }),
-    warning: /warning: Telegram notice not sent: no answer within 10s/,
+    warning: /warning: Telegram notice not sent: no answer within 2s/,
+    env: { FYERS_SERVICE_TIMEOUT: "2s" },
   },
   {
     case: "the webhook answers 503 three times",
@@ -330,7 +333,8 @@ const CHANNEL_FAULTS: ChannelFault[] = [
     case: "the webhook never answers",
     channel: "webhook",
     inject: (w) => w.sink.fail({ failure: "hang", times: 1 }),
-    warning: /warning: Webhook notice not sent: no answer within 10s/,
+    warning: /warning: Webhook notice not sent: no answer within 2s/,
+    env: { FYERS_SERVICE_TIMEOUT: "2s" },
   },
 ];
 
@@ -343,7 +347,7 @@ describe("verify.ts --notify: a failing channel is a warning, never a failed run
       await world.seedDead();
       const plain = await world.run("verify.ts");
       fault.inject(world);
-      const failed = await world.run("verify.ts", verify(fault.channel));
+      const failed = await world.run("verify.ts", verify(fault.channel), fault.env ? { env: fault.env } : {});
       expect(failed.code).toBe(plain.code);
       expect(failed.stderr).toMatch(fault.warning);
       expect(await world.notice(), "nothing delivered: no notice remembered").toBeUndefined();

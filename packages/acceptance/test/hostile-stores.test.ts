@@ -208,11 +208,12 @@ describe.concurrent("8: every SSM call has a deadline", () => {
     try {
       const started = Date.now();
       const run = await runChecked(box, guard, "verify.ts", [], {
-        env: { ...SSM, AWS_ENDPOINT_URL_SSM: silent.endpoint },
+        // The 10 s deadline shortened (FYERS_SERVICE_TIMEOUT, a test setting): the same path.
+        env: { ...SSM, AWS_ENDPOINT_URL_SSM: silent.endpoint, FYERS_SERVICE_TIMEOUT: "2s" },
       });
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain("error: AWS SSM did not answer within 10s (ssm:GetParameters on ");
-      expect(run.endedAt - started, "gave up at the 10 s deadline, not later").toBeLessThan(20_000);
+      expect(run.stderr).toContain("error: AWS SSM did not answer within 2s (ssm:GetParameters on ");
+      expect(run.endedAt - started, "gave up at the 2 s deadline, not later").toBeLessThan(12_000);
     } finally {
       await silent.close();
     }

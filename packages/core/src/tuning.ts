@@ -4,12 +4,14 @@
 //   FYERS_RATE_LIMIT_PAUSE  the pause after a FYERS 429 (default 30s)
 //   FYERS_RETRY_BACKOFF     the first retry back-off step of a FYERS call (default 500ms; doubles)
 //   FYERS_LOCK_WAIT         how long to wait for a token-file lock another process holds (default 5s)
+//   FYERS_SERVICE_TIMEOUT   the deadline of each call to AWS SSM, Telegram and the webhook (default 10s)
 import { configError } from "./errors.js";
 
 export const TUNING_ENV = {
   rateLimitPause: "FYERS_RATE_LIMIT_PAUSE",
   retryBackoff: "FYERS_RETRY_BACKOFF",
   lockWait: "FYERS_LOCK_WAIT",
+  serviceTimeout: "FYERS_SERVICE_TIMEOUT",
 } as const;
 
 export type Tuning = keyof typeof TUNING_ENV;
@@ -19,8 +21,16 @@ export const TUNING_DEFAULTS_MS: Record<Tuning, number> = {
   rateLimitPause: 30_000,
   retryBackoff: 500,
   lockWait: 5_000,
+  serviceTimeout: 10_000,
 };
-const MAX_MS: Record<Tuning, number> = { rateLimitPause: 600_000, retryBackoff: 60_000, lockWait: 600_000 };
+const MAX_MS: Record<Tuning, number> = {
+  rateLimitPause: 600_000,
+  retryBackoff: 60_000,
+  lockWait: 600_000,
+  serviceTimeout: 600_000,
+};
+/** A deadline of 0 would time out every call; a pause or wait of 0 is just no wait. */
+const MIN_MS: Record<Tuning, number> = { rateLimitPause: 0, retryBackoff: 0, lockWait: 0, serviceTimeout: 1 };
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000 } as const;
 const VALUE = /^(\d{1,7})(ms|s|m)$/;
 
@@ -34,11 +44,11 @@ export function tuningMs(setting: Tuning, env: Record<string, string | undefined
   if (!text) return TUNING_DEFAULTS_MS[setting];
   const match = VALUE.exec(text);
   const ms = match ? Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS] : Number.NaN;
-  if (!(ms <= MAX_MS[setting])) {
+  if (!(ms >= MIN_MS[setting] && ms <= MAX_MS[setting])) {
     const quoted = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
     throw configError(
       variable,
-      `${quoted} is not a duration from 0ms to ${MAX_MS[setting] / 60_000}m`,
+      `${quoted} is not a duration from ${MIN_MS[setting]}ms to ${MAX_MS[setting] / 60_000}m`,
       `use <integer><ms|s|m>, e.g. 200ms or 2s, or unset it for the default (${TUNING_DEFAULTS_MS[setting]}ms); a test/advanced setting`,
     );
   }
@@ -51,5 +61,6 @@ export function checkTuning(env: Record<string, string | undefined> = process.en
     rateLimitPause: tuningMs("rateLimitPause", env),
     retryBackoff: tuningMs("retryBackoff", env),
     lockWait: tuningMs("lockWait", env),
+    serviceTimeout: tuningMs("serviceTimeout", env),
   };
 }

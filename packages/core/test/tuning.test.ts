@@ -11,7 +11,12 @@ describe("tuningMs", () => {
     expect(tuningMs("lockWait", { FYERS_LOCK_WAIT: "0ms" })).toBe(0);
     expect(tuningMs("rateLimitPause", {})).toBe(30_000);
     expect(tuningMs("lockWait", { FYERS_LOCK_WAIT: "" })).toBe(TUNING_DEFAULTS_MS.lockWait);
-    expect(checkTuning({})).toEqual({ rateLimitPause: 30_000, retryBackoff: 500, lockWait: 5_000 });
+    expect(checkTuning({})).toEqual({
+      rateLimitPause: 30_000,
+      retryBackoff: 500,
+      lockWait: 5_000,
+      serviceTimeout: 10_000,
+    });
   });
 
   it.each([
@@ -21,6 +26,7 @@ describe("tuningMs", () => {
     ["FYERS_RATE_LIMIT_PAUSE", "30"],
     ["FYERS_LOCK_WAIT", "1.5s"],
     ["FYERS_LOCK_WAIT", "11m"],
+    ["FYERS_SERVICE_TIMEOUT", "0ms"],
   ])("%s=%s is invalid_config naming the variable and the form", (variable, value) => {
     let error: unknown;
     try {
@@ -32,7 +38,7 @@ describe("tuningMs", () => {
     const refused = error as FyersTokenError;
     expect(refused.code).toBe("invalid_config");
     expect(refused.message).toMatch(
-      new RegExp(`^${variable}: "${value.replace(".", "\\.")}" is not a duration from 0ms to \\d+m$`),
+      new RegExp(`^${variable}: "${value.replace(".", "\\.")}" is not a duration from \\d+ms to \\d+m$`),
     );
     expect(refused.hint).toContain("e.g. 200ms or 2s");
   });

@@ -1,4 +1,5 @@
 import { createScrubber, type Scrubber } from "../redact.js";
+import { tuningMs } from "../tuning.js";
 import { type NoticeContent, telegramText, webhookPayload } from "./message.js";
 
 export const DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org";
@@ -109,7 +110,8 @@ async function deliverTo(
   content: NoticeContent,
 ): Promise<string | undefined> {
   const fetchFn = settings.fetch ?? fetch;
-  const timeoutMs = settings.timeoutMs ?? DEFAULT_NOTIFY_TIMEOUT_MS;
+  // Unset: DEFAULT_NOTIFY_TIMEOUT_MS (10 s); FYERS_SERVICE_TIMEOUT, a test/advanced setting, changes it.
+  const timeoutMs = settings.timeoutMs ?? tuningMs("serviceTimeout");
   if (channel === "telegram") {
     const telegram = settings.telegram;
     if (telegram === undefined) return "Telegram notice not sent: no bot token and chat id are set";

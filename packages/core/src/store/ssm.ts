@@ -1,6 +1,7 @@
 import type { SSMClient, SSMClientConfig } from "@aws-sdk/client-ssm";
 import { formatDuration } from "../duration.js";
 import { FyersTokenError } from "../errors.js";
+import { tuningMs } from "../tuning.js";
 import {
   changedFields,
   type LoginNotice,
@@ -151,7 +152,8 @@ export function createSsmStore(options: SsmStoreOptions = {}): SsmTokenStore {
   const prefix = options.prefix ?? DEFAULT_SSM_PREFIX;
   const names = parameterNames(prefix);
   const noticeName = `${prefix}/${NOTICE_KEY}`;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_SSM_TIMEOUT_MS;
+  // Unset: DEFAULT_SSM_TIMEOUT_MS (10 s); FYERS_SERVICE_TIMEOUT, a test/advanced setting, changes it.
+  const timeoutMs = options.timeoutMs ?? tuningMs("serviceTimeout");
   let client: Promise<{ sdk: typeof import("@aws-sdk/client-ssm"); ssm: SSMClient }> | undefined;
   const connect = () => {
     client ??= import("@aws-sdk/client-ssm").then((sdk) => ({
