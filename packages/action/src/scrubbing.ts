@@ -1,4 +1,4 @@
-import { createScrubber, SHORT_SECRET } from "@fyers-token/core";
+import { createScrubber } from "@fyers-token/core";
 import type { ActionsIO, IssueApi } from "./ports.js";
 
 /** The one output that is a token by design: the runner masks it, later steps need it whole. */
@@ -24,10 +24,9 @@ export function scrubbingIO(io: ActionsIO): ScrubbingIO {
     scrub,
     setSecret(value) {
       scrubber.add(value);
-      // The runner masks a value in every line of the job's log, whoever prints it: a 4-digit PIN
-      // would turn every 2026 of every step into ***. We never print the PIN, and it is scrubbed
-      // out of all we publish; a PIN given as a secret is masked by GitHub anyway.
-      if (value.length >= SHORT_SECRET) io.setSecret(value);
+      // Masked even when short (a 4-digit PIN): GitHub masks a secret's value in the log anyway,
+      // and what we publish ourselves is scrubbed around timestamps and trusted text, not by the mask.
+      io.setSecret(value);
     },
     setOutput: (name, value) => io.setOutput(name, name === TOKEN_OUTPUT ? value : scrub(value)),
     info: (message) => io.info(scrub(message)),

@@ -142,6 +142,8 @@ function serialize(tokens: StoredTokens, updatedAt: string): string {
 
 /** A lock whose holder stopped refreshing it this long ago is taken over (proper-lockfile's stale). */
 const LOCK_STALE_MS = 10_000;
+/** A lock whose holder never wrote its name (killed right after taking it) is gone after this long. */
+const UNNAMED_STALE_MS = 2_000;
 /** Inside the lock folder: who holds it, so a holder that died can be seen at once. */
 const OWNER_FILE = "owner.json";
 
@@ -181,7 +183,9 @@ async function holderGone(lock: string): Promise<boolean> {
     if (!processAlive(owner.pid)) return true;
   }
   try {
-    return Date.now() - (await stat(lock)).mtimeMs > LOCK_STALE_MS;
+    const age = Date.now() - (await stat(lock)).mtimeMs;
+    // A holder names itself within milliseconds of taking the lock: one that did not was killed in between.
+    return age > (owner === undefined ? UNNAMED_STALE_MS : LOCK_STALE_MS);
   } catch {
     return false; // released meanwhile: just try again
   }
@@ -225,7 +229,10 @@ async function acquireLock(path: string): Promise<() => Promise<void>> {
         retries: 0,
       });
       const owner: LockOwner = { pid: process.pid, host: hostname() };
-      await writeFile(join(lock, OWNER_FILE), JSON.stringify(owner), { mode: 0o600 });
+      // Written aside and renamed: a reader never sees half a name.
+      const named = join(lock, `${OWNER_FILE}.${randomBytes(4).toString("hex")}`);
+      await writeFile(named, JSON.stringify(owner), { mode: 0o600 });
+      await rename(named, join(lock, OWNER_FILE));
       return async () => {
         await rm(join(lock, OWNER_FILE), { force: true });
         await release();
