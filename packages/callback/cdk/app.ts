@@ -1,55 +1,43 @@
-// The CDK app: `npm run cdk -w packages/callback -- deploy` (see the README's one-tap login).
-// Context: prefix (default /stock-pipeline/fyers), kmsKeyId, apiUrl, redirectUri, stackName.
+// The CDK app for every AWS part: `npm run cdk -- <bootstrap|synth|deploy|destroy> -c fyId=XA12345 -c repo=OWNER/REPO`
+// from the repository root (tools/cdk.mjs). Context: see context.ts (fyId, repo, ref, environment,
+// githubOidc, reservedConcurrency, region, prefix, kmsKeyId, apiUrl, redirectUri, stackName).
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_API_URL, DEFAULT_SSM_PREFIX, FyersTokenError } from "@fyers-token/core";
 import { App } from "aws-cdk-lib";
-import { readSettings, SSM_PREFIX } from "../src/settings.js";
-import { CallbackStack } from "./stack.js";
+import { ContextError, readDeployContext } from "./context.js";
+import { CallbackStack, stackPropsFor } from "./stack.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-// The bundle is built here, so a deploy always ships the code of this checkout.
-execFileSync(process.execPath, ["build.mjs"], { cwd: packageDir, stdio: ["ignore", "ignore", "inherit"] });
-
 const app = new App();
-const context = (name: string): string | undefined => {
-  const value = app.node.tryGetContext(name);
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-};
-const prefix = (context("prefix") ?? DEFAULT_SSM_PREFIX).replace(/\/+$/, "");
-// The Lambda's own rule (core's): a "*" here would put a wildcard into the role's parameter ARNs.
-if (!SSM_PREFIX.test(prefix))
-  throw new Error(`context prefix: "${prefix}" is not an SSM path like /stock-pipeline/fyers`);
 
-// A key id, a key ARN or an alias: never a wildcard, which would become the role's KMS resource.
-const KMS_KEY =
-  /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/)?(mrk-)?[A-Za-z0-9-]+$|^alias\/[A-Za-z0-9/_-]+$/;
-const kmsKeyId = context("kmsKeyId");
-if (kmsKeyId !== undefined && !KMS_KEY.test(kmsKeyId))
-  throw new Error(`context kmsKeyId: "${kmsKeyId}" is not a KMS key id, key ARN or alias/…`);
-
-const apiUrl = context("apiUrl") ?? DEFAULT_API_URL;
-const redirectUri = context("redirectUri");
-// The function's own settings check, now: a value it would refuse on every request never deploys.
+let settings: ReturnType<typeof readDeployContext>;
 try {
-  readSettings({ FYERS_SSM_PREFIX: prefix, FYERS_API_URL: apiUrl, FYERS_REDIRECT_URI: redirectUri });
-} catch (error) {
-  const hint = error instanceof FyersTokenError && error.hint ? ` (${error.hint})` : "";
-  const message = error instanceof Error ? error.message : String(error);
-  throw new Error(
-    `context: ${message.replace(/^FYERS_API_URL/, "apiUrl").replace(/^FYERS_REDIRECT_URI/, "redirectUri")}${hint}`,
+  settings = readDeployContext(
+    (name) => app.node.tryGetContext(name),
+    process.env,
+    Object.keys(app.node.getAllContext()),
   );
+} catch (error) {
+  if (!(error instanceof ContextError)) throw error;
+  // A clear line and exit 2, not a stack trace: the CDK CLI shows our stderr, then fails.
+  process.stderr.write(`fyers-token: ${error.message}\n`);
+  process.exit(2);
 }
 
-new CallbackStack(app, context("stackName") ?? "FyersTokenCallback", {
-  prefix,
-  kmsKeyId,
-  apiUrl,
-  redirectUri,
-  codeDir: `${packageDir}dist`,
-  env: {
-    ...(process.env.CDK_DEFAULT_ACCOUNT ? { account: process.env.CDK_DEFAULT_ACCOUNT } : {}),
-    ...(process.env.CDK_DEFAULT_REGION ? { region: process.env.CDK_DEFAULT_REGION } : {}),
-  },
-  description: "fyers-token login callback (AWS Lambda function URL)",
-});
+// The CLI resolves the account from your credentials; offline there is none, and the template says ${AWS::AccountId}.
+const account = process.env.CDK_DEFAULT_ACCOUNT;
+process.stderr.write(
+  `fyers-token: target account ${account ?? "(none: no AWS credentials; the one you deploy with)"}, region ${settings.target.region} (from ${settings.target.from})\n`,
+);
+
+// The bundle is built here, so a deploy always ships the code of this checkout.
+try {
+  execFileSync(process.execPath, ["build.mjs"], { cwd: packageDir, stdio: ["ignore", "ignore", "inherit"] });
+} catch {
+  process.stderr.write(
+    "fyers-token: building the callback bundle (packages/callback/build.mjs) failed, see above\n",
+  );
+  process.exit(1);
+}
+
+new CallbackStack(app, settings.stackName, stackPropsFor(settings, account, `${packageDir}dist`));
