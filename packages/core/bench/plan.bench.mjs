@@ -45,6 +45,7 @@ try {
     `core: import + plan over the file store: median ${core.toFixed(1)} ms over ${RUNS} fresh processes ` +
       `(baseline read+parse ${baseline.toFixed(1)} ms, ratio ${(core / baseline).toFixed(1)}x); target < 50 ms: ${verdict}`,
   );
+  process.exitCode = core < 50 ? 0 : 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
