@@ -78,7 +78,7 @@ export * from "./notify/index.js";
 export { createScrubber, maskToken, type Scrubber, SHORT_SECRET, trusted } from "./redact.js";
 export { createFileStore, type FileStoreOptions } from "./store/file.js";
 export { type OpenStoreOptions, openStore } from "./store/open.js";
-export type { LoginNotice, NoticeLock, StoredTokens, TokenStore, TokenUpdate } from "./store/port.js";
+export type { LoginNotice, StoredTokens, TokenStore, TokenUpdate } from "./store/port.js";
 export {
   createSsmStore,
   DEFAULT_SSM_PREFIX,
