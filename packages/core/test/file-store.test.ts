@@ -272,7 +272,7 @@ describe("file store: checkWritable (before a code is spent)", () => {
     await mkdir(`${path}.lock`);
     await writeFile(join(`${path}.lock`, "owner.json"), JSON.stringify({ pid: dead, host: hostname() }));
     const started = Date.now();
-    await createFileStore({ path }).write({ accessToken: "AT" });
+    await createFileStore({ path }).write({ clientId: "ABCDE12345-100", accessToken: "AT" });
     expect(Date.now() - started, "no wait for the stale time").toBeLessThan(2000);
     expect(await readdir(dir)).toEqual(["fyers_tokens.json"]);
   });
@@ -284,7 +284,7 @@ describe("file store: checkWritable (before a code is spent)", () => {
       JSON.stringify({ pid: process.ppid, host: hostname() }),
     );
     const error = (await createFileStore({ path })
-      .write({ accessToken: "AT" })
+      .write({ clientId: "ABCDE12345-100", accessToken: "AT" })
       .catch((e: unknown) => e)) as FyersTokenError;
     expect(error.message).toBe(
       `could not lock the token file ${path}: another process holds the lock ${path}.lock`,
@@ -297,17 +297,17 @@ describe("file store: checkWritable (before a code is spent)", () => {
     await writeFile(join(`${path}.lock`, "owner.json"), JSON.stringify({ pid: 1, host: "elsewhere" }));
     const past = new Date(Date.now() - 11_000);
     await utimes(`${path}.lock`, past, past);
-    await createFileStore({ path }).write({ accessToken: "AT" });
+    await createFileStore({ path }).write({ clientId: "ABCDE12345-100", accessToken: "AT" });
     expect(await readdir(dir)).toEqual(["fyers_tokens.json"]);
   });
 
   it("the next write removes a killed writer's temp files of this token file, and only those", async () => {
-    await createFileStore({ path }).write({ accessToken: "AT" });
+    await createFileStore({ path }).write({ clientId: "ABCDE12345-100", accessToken: "AT" });
     const leftovers = [`${path}.4242.0a1b2c3d.tmp`, `${path}.4242.0a1b2c3d.probe`];
     for (const file of leftovers) await writeFile(file, '{"access_token":"AT"}', { mode: 0o600 });
     const others = ["other.json.4242.0a1b2c3d.tmp", "fyers_tokens.json.bak", "notes.tmp"];
     for (const file of others) await writeFile(join(dir, file), "x");
-    await createFileStore({ path }).write({ accessToken: "AT2" });
+    await createFileStore({ path }).write({ clientId: "ABCDE12345-100", accessToken: "AT2" });
     expect((await readdir(dir)).sort()).toEqual(["fyers_tokens.json", ...others].sort());
   });
 

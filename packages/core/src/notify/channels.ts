@@ -2,8 +2,11 @@ import { configError } from "../errors.js";
 
 /** Where a login notice can go: the GitHub issue (the action only), Telegram, a webhook. */
 export type NotifyChannel = "issue" | "telegram" | "webhook";
-/** What a notice says: a login is needed now, one is due soon, or the login happened. */
-export type NoticeEvent = "login-required" | "login-due" | "renewed";
+/**
+ * What a notice says: a login is needed now, one is due soon, the run could not renew the token
+ * (a wrong PIN, FYERS or AWS down: `renewal-failed`, with a cause), or the token is good again.
+ */
+export type NoticeEvent = "login-required" | "login-due" | "renewal-failed" | "renewed";
 
 const CHANNELS: readonly NotifyChannel[] = ["issue", "telegram", "webhook"];
 

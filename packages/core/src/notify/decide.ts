@@ -2,9 +2,11 @@ import type { LoginNotice } from "../store/port.js";
 import { isoUtc } from "../time.js";
 import type { NoticeEvent, NotifyChannel } from "./channels.js";
 
-/** What this run found: a login is required, due soon, or the token is fine. */
+/** What this run found: a login is required, due soon, the renewal failed, or the token is fine. */
 export interface NoticeState {
-  state: "login-required" | "login-due" | "ok";
+  state: "login-required" | "login-due" | "renewal-failed" | "ok";
+  /** For renewal-failed: why (a RenewalCause); a different cause is a new state. */
+  cause?: string;
   /** This run issued tokens (exchange or refresh). A skip with a fresh token counts as ok too. */
   renewed: boolean;
   nowMs: number;
@@ -26,7 +28,8 @@ export interface NoticeDecision {
  * its deadline has not passed) is not announced again, so the 06:05 and 07:35 runs of one
  * morning send one message. A different event announces again; so does the same event once
  * its deadline has passed (a new day's login is a new one). The first good run after a notice
- * announces "renewed", clears the notice and closes the issue it opened.
+ * announces "renewed", clears the notice and closes the issue it opened. A failed renewal is
+ * one state per cause: a wrong PIN, then FYERS down, are two messages.
  */
 export function decideNotice(
   previous: LoginNotice | undefined,
@@ -37,10 +40,16 @@ export function decideNotice(
     if (previous === undefined) return { next: null, closeIssue: false };
     return { announce: "renewed", next: null, closeIssue: previous.channels.includes("issue") };
   }
-  if (previous !== undefined && previous.event === now.state && !passed(previous.deadline, now.nowMs)) {
+  if (
+    previous !== undefined &&
+    previous.event === now.state &&
+    previous.cause === now.cause &&
+    !passed(previous.deadline, now.nowMs)
+  ) {
     return { next: previous, closeIssue: false };
   }
   const next: LoginNotice = { event: now.state, since: isoUtc(now.nowMs), channels: [...channels] };
+  if (now.cause !== undefined) next.cause = now.cause;
   if (now.deadlineMs !== undefined) next.deadline = isoUtc(now.deadlineMs);
   return { announce: now.state, next, closeIssue: false };
 }

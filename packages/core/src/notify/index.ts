@@ -1,4 +1,5 @@
 // Login notices: where they go, when to send one, and the messages themselves.
+export { type RenewalCause, type RenewalFailure, renewalFailure } from "./causes.js";
 export { type NoticeEvent, type NotifyChannel, parseNotify } from "./channels.js";
 export { decideNotice, type NoticeDecision, type NoticeState } from "./decide.js";
 export {

@@ -17,11 +17,17 @@ export interface NoticeContent {
   loginUrl?: string;
   /** Where to paste the redirect URL: the workflow's "Run workflow" page. */
   runUrl?: string;
+  /** For renewal-failed: the cause's code (the webhook's `cause`) and what to do about it. */
+  cause?: string;
+  fix?: string;
+  /** For renewal-failed: a login gets a working token despite the cause (offer the links). */
+  loginHelps?: boolean;
 }
 
 const TITLES: Record<NoticeEvent, string> = {
   "login-required": "FYERS login required",
   "login-due": "FYERS login due soon",
+  "renewal-failed": "FYERS token renewal failed",
   renewed: "FYERS token renewed",
 };
 
@@ -33,6 +39,7 @@ interface Link {
 /** The links a person taps, in the order they tap them. */
 function links(content: NoticeContent): Link[] {
   if (content.event === "renewed") return [];
+  if (content.event === "renewal-failed" && content.loginHelps !== true) return [];
   if (content.loginLink !== undefined) return [{ label: "Log in now", url: content.loginLink }];
   const out: Link[] = [];
   if (content.loginUrl !== undefined) out.push({ label: "Open the FYERS login", url: content.loginUrl });
@@ -60,6 +67,7 @@ function lines(content: NoticeContent): string[] {
     return [`Done${until}.`];
   }
   const out = [brief(content.reason)];
+  if (content.fix !== undefined) out.push(`Fix: ${brief(content.fix)}`);
   if (content.deadlineMs !== undefined) out.push(`Log in before ${formatIst(content.deadlineMs)}.`);
   return out;
 }
@@ -108,6 +116,8 @@ export interface WebhookPayload {
   login_link: string | null;
   /** ISO 8601 UTC: until when the renewed token works (renewed), else null. */
   valid_until: string | null;
+  /** For renewal-failed: why (e.g. "pin_rejected", "fyers_unavailable", "ssm_denied"), else null. */
+  cause: string | null;
 }
 
 export function webhookPayload(content: NoticeContent): WebhookPayload {
@@ -117,7 +127,8 @@ export function webhookPayload(content: NoticeContent): WebhookPayload {
     event: content.event,
     client_id: content.clientId,
     deadline: !renewed && content.deadlineMs !== undefined ? isoUtc(content.deadlineMs) : null,
-    login_link: renewed ? null : (content.loginLink ?? content.loginUrl ?? null),
+    login_link: links(content).length === 0 ? null : (content.loginLink ?? content.loginUrl ?? null),
     valid_until: renewed && content.validUntilMs !== undefined ? isoUtc(content.validUntilMs) : null,
+    cause: content.event === "renewal-failed" ? (content.cause ?? null) : null,
   };
 }

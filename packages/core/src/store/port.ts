@@ -11,13 +11,26 @@ export interface StoredTokens {
 
 /** A login notice as stored: what was announced, since when, and where. */
 export interface LoginNotice {
-  event: "login-required" | "login-due";
+  event: "login-required" | "login-due" | "renewal-failed";
+  /** For renewal-failed: why (a RenewalCause code, e.g. "pin_rejected"); another cause is another notice. */
+  cause?: string;
   /** ISO UTC. */
   since: string;
   /** Where it was announced: "issue", "telegram", "webhook". */
   channels: string[];
   /** ISO UTC: when the login becomes required (for login-due). */
   deadline?: string;
+}
+
+/**
+ * A short lock on announcing (`{prefix}/login_notice_lock` in SSM, written with Overwrite false),
+ * so two runs at once announce once. `held`: another live run has it. A lock whose holder died
+ * is taken over once its `until` has passed.
+ */
+export interface NoticeLock {
+  lockNotice(holder: string, ttlMs: number, nowMs: number): Promise<"taken" | "held">;
+  /** Releases the lock when `holder` still has it. */
+  unlockNotice(holder: string): Promise<void>;
 }
 
 /** A write: the client id always comes with tokens; a token left out keeps its stored value. */
@@ -75,7 +88,15 @@ export function sameNotice(a: LoginNotice | undefined, b: LoginNotice | undefine
 }
 
 function normalizeNotice(n: LoginNotice | undefined) {
-  return n && { event: n.event, since: n.since, channels: [...n.channels], deadline: n.deadline ?? null };
+  return (
+    n && {
+      event: n.event,
+      since: n.since,
+      channels: [...n.channels],
+      deadline: n.deadline ?? null,
+      cause: n.cause ?? null,
+    }
+  );
 }
 
 /** A stored notice from JSON, or undefined when the value is not a notice (a cleared one included). */
@@ -90,10 +111,11 @@ export function parseNotice(value: unknown): LoginNotice | undefined {
   }
   if (typeof value !== "object" || value === null) return undefined;
   const v = value as Record<string, unknown>;
-  if (v.event !== "login-required" && v.event !== "login-due") return undefined;
+  if (v.event !== "login-required" && v.event !== "login-due" && v.event !== "renewal-failed") return undefined;
   if (typeof v.since !== "string") return undefined;
   if (!Array.isArray(v.channels) || !v.channels.every((c) => typeof c === "string")) return undefined;
   const notice: LoginNotice = { event: v.event, since: v.since, channels: [...v.channels] };
   if (typeof v.deadline === "string") notice.deadline = v.deadline;
+  if (typeof v.cause === "string") notice.cause = v.cause;
   return notice;
 }
