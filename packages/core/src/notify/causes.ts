@@ -87,7 +87,9 @@ function causeOf(error: FyersTokenError | undefined, fromStore: boolean): Renewa
   }
   switch (error.code) {
     case "bad_credentials":
-      return error.fyersCode === -413 || /\bPIN\b/.test(error.message) ? "pin_rejected" : "app_secret_rejected";
+      return error.fyersCode === -413 || /\bPIN\b/.test(error.message)
+        ? "pin_rejected"
+        : "app_secret_rejected";
     case "unavailable":
     case "unexpected_response":
       return "fyers_unavailable";

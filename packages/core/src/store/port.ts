@@ -111,7 +111,8 @@ export function parseNotice(value: unknown): LoginNotice | undefined {
   }
   if (typeof value !== "object" || value === null) return undefined;
   const v = value as Record<string, unknown>;
-  if (v.event !== "login-required" && v.event !== "login-due" && v.event !== "renewal-failed") return undefined;
+  if (v.event !== "login-required" && v.event !== "login-due" && v.event !== "renewal-failed")
+    return undefined;
   if (typeof v.since !== "string") return undefined;
   if (!Array.isArray(v.channels) || !v.channels.every((c) => typeof c === "string")) return undefined;
   const notice: LoginNotice = { event: v.event, since: v.since, channels: [...v.channels] };
