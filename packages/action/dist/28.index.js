@@ -12029,7 +12029,7 @@ exports.userAgentMiddleware = userAgentMiddleware;
 const { ProviderError, booleanSelector, SelectorType, loadConfig } = __webpack_require__(7567);
 const { setCredentialFeature } = __webpack_require__(9300);
 const { normalizeProvider, memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } = __webpack_require__(5086);
-const { SignatureV4 } = __webpack_require__(7613);
+const { SignatureV4 } = __webpack_require__(9994);
 const { HttpResponse, HttpRequest } = __webpack_require__(9922);
 const { SMITHY_CONTEXT_KEY } = __webpack_require__(4566);
 
@@ -17886,7 +17886,7 @@ exports.getDefaultRoleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdent
 /***/ 6861:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const { SignatureV4, signatureV4aContainer } = __webpack_require__(7613);
+const { SignatureV4, signatureV4aContainer } = __webpack_require__(9994);
 
 const signatureV4CrtContainer = {
     CrtSignerV4: null,
@@ -34109,7 +34109,7 @@ exports.NodeHttpHandler = NodeHttpHandler;
 
 /***/ }),
 
-/***/ 7613:
+/***/ 9994:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 const { hasOwn, fromUtf8, fromHex, toHex, toUint8Array, writeKey, isArrayBuffer } = __webpack_require__(2882);

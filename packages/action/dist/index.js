@@ -644,6 +644,65 @@ function formatDuration(totalSeconds) {
     return sign + parts.slice(0, 2).join(" ");
 }
 
+;// CONCATENATED MODULE: ../core/src/tuning.ts
+// Test and advanced settings: how long a run waits where it waits on purpose. Unset, each is the
+// default production uses; the suites shorten them so a spawned script or action does not sit out
+// a 30 s pause. Read from the environment at the moment of waiting, like FYERS_TIMEOUT.
+//   FYERS_RATE_LIMIT_PAUSE  the pause after a FYERS 429 (default 30s)
+//   FYERS_RETRY_BACKOFF     the first retry back-off step of a FYERS call (default 500ms; doubles)
+//   FYERS_LOCK_WAIT         how long to wait for a token-file lock another process holds (default 5s)
+//   FYERS_SERVICE_TIMEOUT   the deadline of each call to AWS SSM, Telegram and the webhook (default 10s)
+
+const TUNING_ENV = {
+    rateLimitPause: "FYERS_RATE_LIMIT_PAUSE",
+    retryBackoff: "FYERS_RETRY_BACKOFF",
+    lockWait: "FYERS_LOCK_WAIT",
+    serviceTimeout: "FYERS_SERVICE_TIMEOUT",
+};
+/** Defaults and largest values, in ms; every maximum is far below a timer's 2^31-1 ms. */
+const TUNING_DEFAULTS_MS = {
+    rateLimitPause: 30_000,
+    retryBackoff: 500,
+    lockWait: 5_000,
+    serviceTimeout: 10_000,
+};
+const MAX_MS = {
+    rateLimitPause: 600_000,
+    retryBackoff: 60_000,
+    lockWait: 600_000,
+    serviceTimeout: 600_000,
+};
+/** A deadline of 0 would time out every call; a pause or wait of 0 is just no wait. */
+const MIN_MS = { rateLimitPause: 0, retryBackoff: 0, lockWait: 0, serviceTimeout: 1 };
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000 };
+const VALUE = /^(\d{1,7})(ms|s|m)$/;
+/**
+ * The setting in ms: the environment's value, else the default. A value that is not
+ * `<integer><ms|s|m>` within 0..max is an invalid_config error naming the variable.
+ */
+function tuning_tuningMs(setting, env = process.env) {
+    const variable = TUNING_ENV[setting];
+    const text = env[variable]?.trim();
+    if (!text)
+        return TUNING_DEFAULTS_MS[setting];
+    const match = VALUE.exec(text);
+    const ms = match ? Number(match[1]) * UNIT_MS[match[2]] : Number.NaN;
+    if (!(ms >= MIN_MS[setting] && ms <= MAX_MS[setting])) {
+        const quoted = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+        throw (0,errors/* configError */.Fj)(variable, `${quoted} is not a duration from ${MIN_MS[setting]}ms to ${MAX_MS[setting] / 60_000}m`, `use <integer><ms|s|m>, e.g. 200ms or 2s, or unset it for the default (${TUNING_DEFAULTS_MS[setting]}ms); a test/advanced setting`);
+    }
+    return ms;
+}
+/** Every setting at once, so a bad value is refused before the first FYERS request, not at a retry. */
+function checkTuning(env = process.env) {
+    return {
+        rateLimitPause: tuning_tuningMs("rateLimitPause", env),
+        retryBackoff: tuning_tuningMs("retryBackoff", env),
+        lockWait: tuning_tuningMs("lockWait", env),
+        serviceTimeout: tuning_tuningMs("serviceTimeout", env),
+    };
+}
+
 ;// CONCATENATED MODULE: ../core/src/store/port.ts
 const TOKEN_FIELDS = ["clientId", "accessToken", "refreshToken"];
 /** The stored tokens after applying `update`, as a store writes them. */
@@ -664,7 +723,13 @@ function port_sameNotice(a, b) {
     return JSON.stringify(normalizeNotice(a)) === JSON.stringify(normalizeNotice(b));
 }
 function normalizeNotice(n) {
-    return n && { event: n.event, since: n.since, channels: [...n.channels], deadline: n.deadline ?? null };
+    return (n && {
+        event: n.event,
+        since: n.since,
+        channels: [...n.channels],
+        deadline: n.deadline ?? null,
+        cause: n.cause ?? null,
+    });
 }
 /** A stored notice from JSON, or undefined when the value is not a notice (a cleared one included). */
 function port_parseNotice(value) {
@@ -681,7 +746,7 @@ function port_parseNotice(value) {
     if (typeof value !== "object" || value === null)
         return undefined;
     const v = value;
-    if (v.event !== "login-required" && v.event !== "login-due")
+    if (v.event !== "login-required" && v.event !== "login-due" && v.event !== "renewal-failed")
         return undefined;
     if (typeof v.since !== "string")
         return undefined;
@@ -690,10 +755,13 @@ function port_parseNotice(value) {
     const notice = { event: v.event, since: v.since, channels: [...v.channels] };
     if (typeof v.deadline === "string")
         notice.deadline = v.deadline;
+    if (typeof v.cause === "string")
+        notice.cause = v.cause;
     return notice;
 }
 
 ;// CONCATENATED MODULE: ../core/src/store/ssm.ts
+
 
 
 
@@ -785,7 +853,8 @@ function ssm_createSsmStore(options = {}) {
     const prefix = options.prefix ?? DEFAULT_SSM_PREFIX;
     const names = parameterNames(prefix);
     const noticeName = `${prefix}/${NOTICE_KEY}`;
-    const timeoutMs = options.timeoutMs ?? DEFAULT_SSM_TIMEOUT_MS;
+    // Unset: DEFAULT_SSM_TIMEOUT_MS (10 s); FYERS_SERVICE_TIMEOUT, a test/advanced setting, changes it.
+    const timeoutMs = options.timeoutMs ?? tuning_tuningMs("serviceTimeout");
     let client;
     const connect = () => {
         client ??= __nccwpck_require__.e(/* import() */ 28).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4028, 19)).then((sdk) => ({
@@ -884,6 +953,7 @@ function ssm_createSsmStore(options = {}) {
         return { tokens, extras };
     }
     const read = async () => (await getWithNotice(tokenNames(noticeOn))).tokens;
+    const readAccess = async () => (await getParameters([names.clientId, names.accessToken], false)).tokens;
     async function put(name, value, type) {
         await call("PutParameter", name, (ssm, sdk, abortSignal) => ssm.send(new sdk.PutParameterCommand({
             Name: name,
@@ -945,6 +1015,7 @@ function ssm_createSsmStore(options = {}) {
         location: prefix,
         read,
         readWith,
+        readAccess,
         write,
         // Writability cannot be probed without writing: the first PutParameter tells.
         checkWritable: async () => undefined,
@@ -1067,6 +1138,8 @@ function requirePin(config, name = ENV_NAMES.pin) {
     }
     return config.pin;
 }
+// The test/advanced settings beside FYERS_TIMEOUT: the 429 pause, the retry back-off, the lock wait.
+
 /** The variable that shortens or lengthens the deadline of each FYERS call. */
 const TIMEOUT_ENV = "FYERS_TIMEOUT";
 /**
@@ -1178,6 +1251,7 @@ var hints = __nccwpck_require__(2212);
 
 
 
+
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** Retried with backoff: no answer (network) and 5xx. An answered 4xx is final; 429 pauses. */
 function isRetryable(status) {
@@ -1187,7 +1261,7 @@ function isRetryable(status) {
  * After a 429 this process sends FYERS nothing for at least this long (or the server's longer
  * `Retry-After`): the limit that matters is per minute, and a 429 does not say which was hit.
  */
-const RATE_LIMIT_PAUSE_MS = 30_000;
+const RATE_LIMIT_PAUSE_MS = TUNING_DEFAULTS_MS.rateLimitPause; // 30 s; FYERS_RATE_LIMIT_PAUSE
 /** Per origin (one FYERS host in production); one process is one script or action run. */
 const pausedUntil = new Map();
 /** Forgets every pause, as a new process would: for tests that share one process. */
@@ -1213,20 +1287,131 @@ function parseRetryAfter(value, nowMs = Date.now()) {
     const date = Date.parse(value);
     return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
-function describeNetworkError(error) {
-    const cause = error.cause;
-    return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+/**
+ * The most of an answer this reads. FYERS answers are a few kB; past this it is not FYERS (a
+ * wrong FYERS_API_URL, a proxy's page) and reading on would only spend memory (200 MiB once took
+ * 745 MiB): the connection is closed instead.
+ */
+const MAX_BODY_BYTES = 1024 * 1024;
+function tooLargeFor(endpoint) {
+    return (status) => new errors/* FyersTokenError */.xO("unexpected_response", `FYERS answered more than 1 MiB to ${endpoint} (HTTP ${status}); the answer was not read further and the connection was closed`, {
+        httpStatus: status,
+        hint: "FYERS answers are a few kB: check that FYERS_API_URL is FYERS' REST API (https://api-t1.fyers.in/api/v3) and no proxy answers in its place",
+    });
 }
-async function send(request, options = {}) {
-    const fetchFn = options.fetch ?? globalThis.fetch;
+const declaredTooLarge = (contentLength) => Number(contentLength ?? 0) > MAX_BODY_BYTES;
+/** A node:http response body as text, counted as it arrives; past the cap the socket is destroyed. */
+function readNodeBody(res, tooLarge) {
+    const status = res.statusCode ?? 0;
+    return new Promise((resolve, reject) => {
+        if (declaredTooLarge(res.headers["content-length"])) {
+            res.destroy();
+            reject(tooLarge(status));
+            return;
+        }
+        const chunks = [];
+        let size = 0;
+        res.on("data", (chunk) => {
+            size += chunk.length;
+            if (size > MAX_BODY_BYTES) {
+                res.destroy();
+                reject(tooLarge(status));
+            }
+            else
+                chunks.push(chunk);
+        });
+        res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        res.on("error", reject);
+        // A deadline or cancel mid-body destroys the request: the body then ends without "end".
+        res.on("close", () => {
+            if (!res.complete)
+                reject(new Error("the connection closed before the answer was complete"));
+        });
+    });
+}
+function headerOf(res) {
+    return (name) => {
+        const value = res.headers[name.toLowerCase()];
+        if (value === undefined)
+            return null;
+        return Array.isArray(value) ? value.join(", ") : value;
+    };
+}
+/** The default: node:http(s), already loaded by the AWS SDK in the action and the callback. */
+function nodeTransport(tooLarge) {
+    return async (request, signal) => {
+        const url = new URL(request.url);
+        const { request: open } = url.protocol === "https:" ? await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)) : await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7067, 23));
+        return new Promise((resolve, reject) => {
+            const req = open(url, { method: request.method, headers: request.headers, signal }, (res) => {
+                readNodeBody(res, tooLarge).then((text) => resolve({ status: res.statusCode ?? 0, header: headerOf(res), text }), reject);
+            });
+            req.on("error", reject);
+            // One end() with the whole body: node sends Content-Length, as fetch does, not chunked.
+            req.end(request.body);
+        });
+    };
+}
+/** A web Response body as text, counted per chunk; past the cap the stream is cancelled. */
+async function readFetchBody(response, tooLarge) {
+    const giveUp = () => {
+        response.body?.cancel().catch(() => undefined);
+        return tooLarge(response.status);
+    };
+    if (declaredTooLarge(response.headers.get("content-length")))
+        throw giveUp();
+    if (!response.body) {
+        // An injected fetch without streams: the cap still holds, after the fact.
+        const text = await response.text();
+        if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+            throw tooLarge(response.status);
+        return text;
+    }
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let size = 0;
+    let text = "";
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            return text + decoder.decode();
+        size += value.byteLength;
+        if (size > MAX_BODY_BYTES) {
+            reader.cancel().catch(() => undefined);
+            throw tooLarge(response.status);
+        }
+        text += decoder.decode(value, { stream: true });
+    }
+}
+function fetchTransport(fetchFn, tooLarge) {
+    return async (request, signal) => {
+        const init = { method: request.method, headers: request.headers, signal };
+        if (request.body !== undefined)
+            init.body = request.body;
+        const response = await fetchFn(request.url, init);
+        const text = await readFetchBody(response, tooLarge);
+        return { status: response.status, header: (name) => response.headers.get(name), text };
+    };
+}
+function describeNetworkError(error) {
+    // fetch wraps the system error as `cause`; node:http throws it as it is.
+    const own = error;
+    const cause = own.cause;
+    return (cause?.code ?? cause?.message ?? own.code ?? (error instanceof Error ? error.message : String(error)));
+}
+/** `onAttempt` runs once per request sent, retries included (the client's request count). */
+async function send(request, options = {}, onAttempt = () => undefined) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     const random = options.random ?? Math.random;
+    const tuning = checkTuning(); // FYERS_RETRY_BACKOFF, FYERS_RATE_LIMIT_PAUSE: refused before a request
     const deadline = Date.now() + timeoutMs;
     const url = new URL(request.url);
     const { host, origin } = url;
     const endpoint = url.pathname.split("/").pop() || host;
-    const backoff = (attempt) => (options.baseDelayMs ?? 500) * 2 ** (attempt - 1) * (0.5 + random() / 2);
+    const tooLarge = tooLargeFor(endpoint);
+    const transport = options.fetch ? fetchTransport(options.fetch, tooLarge) : nodeTransport(tooLarge);
+    const backoff = (attempt) => (options.baseDelayMs ?? tuning.retryBackoff) * 2 ** (attempt - 1) * (0.5 + random() / 2);
     const pause = (ms) => (0,promises_namespaceObject.setTimeout)(ms, undefined, options.signal ? { signal: options.signal } : undefined);
     let waitedOut = false;
     for (let attempt = 1;; attempt++) {
@@ -1245,18 +1430,19 @@ async function send(request, options = {}) {
         let answer;
         let failure;
         try {
-            const init = { method: request.method, headers: request.headers, signal };
-            if (request.body !== undefined)
-                init.body = request.body;
-            const response = await fetchFn(request.url, init);
+            onAttempt();
+            const raw = await transport(request, signal);
             answer = {
-                status: response.status,
-                contentType: response.headers.get("content-type") ?? "",
-                text: await response.text(),
-                retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+                status: raw.status,
+                contentType: raw.header("content-type") ?? "",
+                text: raw.text,
+                retryAfterMs: parseRetryAfter(raw.header("retry-after")),
             };
         }
         catch (error) {
+            // An answer past the cap is final: the same URL would answer the same again.
+            if (error instanceof errors/* FyersTokenError */.xO)
+                throw error;
             if (options.signal?.aborted) {
                 throw new errors/* FyersTokenError */.xO("unavailable", `the request to ${host} was cancelled`, { cause: error });
             }
@@ -1266,7 +1452,7 @@ async function send(request, options = {}) {
             failure = new errors/* FyersTokenError */.xO("unavailable", `could not reach FYERS at ${host} (${describeNetworkError(error)})`, { cause: error, hint: "check the network and FYERS_API_URL" });
         }
         if (answer?.status === 429) {
-            const wait = Math.max(options.rateLimitPauseMs ?? RATE_LIMIT_PAUSE_MS, answer.retryAfterMs ?? 0);
+            const wait = Math.max(options.rateLimitPauseMs ?? tuning.rateLimitPause, answer.retryAfterMs ?? 0);
             pausedUntil.set(origin, Date.now() + wait);
             if (waitedOut)
                 throw rateLimited(`${endpoint} answered HTTP 429, too many requests, again after this run waited`);
@@ -1321,12 +1507,10 @@ function authorizedRequest(apiUrl, endpoint, clientId, accessToken) {
 function createFyersClient(options) {
     const { apiUrl, clientId, ...http } = options;
     let requestCount = 0;
-    // Counts attempts by wrapping fetch, so retries show in the result's request count.
-    const countingFetch = (input, init) => {
+    // Counted per attempt, so retries show in the result's request count.
+    const call = (request) => send(request, http, () => {
         requestCount++;
-        return (http.fetch ?? globalThis.fetch)(input, init);
-    };
-    const call = (request) => send(request, { ...http, fetch: countingFetch });
+    });
     const responses = () => Promise.all(/* import() */[__nccwpck_require__.e(458), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6524));
     return {
         get requestCount() {
@@ -1361,6 +1545,49 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  */
 function appIdHash(clientId, appSecret) {
     return (0,external_node_crypto_.createHash)("sha256").update(`${clientId}:${appSecret}`, "utf8").digest("hex");
+}
+
+;// CONCATENATED MODULE: ../core/src/fyers/login-key.ts
+
+/**
+ * The owner's login link: `{functionUrl}/login?k=KEY`. The key is derived from the app secret
+ * (HKDF-SHA256, 256 bits, its own label, so it never equals the state key), so nothing new is
+ * stored, the callback checks it with what it already reads, and it changes when the secret does.
+ */
+const KEY_BYTES = 32;
+/** A key is base64url of 32 bytes: exactly 43 characters of [A-Za-z0-9_-]. */
+const LOGIN_KEY_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+function loginKey(appSecret) {
+    return Buffer.from(hkdfSync("sha256", appSecret, "fyers-token callback", "login link v1", KEY_BYTES)).toString("base64url");
+}
+/** Constant-time comparison of a key from a URL against the owner's; any other shape is false. */
+function isLoginKey(given, appSecret) {
+    if (typeof given !== "string" || !LOGIN_KEY_PATTERN.test(given))
+        return false;
+    return timingSafeEqual(Buffer.from(given), Buffer.from(loginKey(appSecret)));
+}
+/** The owner's link for a function URL (or a custom domain), e.g. `https://x.lambda-url.ap-south-1.on.aws/`. */
+function loginLinkFor(baseUrl, appSecret) {
+    const url = new URL(baseUrl);
+    url.pathname = `${url.pathname.replace(/\/+$/, "").replace(/\/login$/, "")}/login`;
+    url.search = new URLSearchParams({ k: loginKey(appSecret) }).toString();
+    url.hash = "";
+    return url.toString();
+}
+/** A login link without its key (`…/login`): what may be shown where others can read it. */
+function withoutLoginKey(link) {
+    if (!URL.canParse(link))
+        return link;
+    const url = new URL(link);
+    url.searchParams.delete("k");
+    url.hash = "";
+    return url.toString();
+}
+/** The key a link carries, if any (to hand to a scrubber or `setSecret`). */
+function loginKeyOf(link) {
+    if (!URL.canParse(link))
+        return undefined;
+    return new URL(link).searchParams.get("k") ?? undefined;
 }
 
 ;// CONCATENATED MODULE: ../core/src/fyers/login-url.ts
@@ -1498,7 +1725,7 @@ function jwtDecode(token, options) {
 ;// CONCATENATED MODULE: ../core/src/tokens/jwt.ts
 
 /** The payload of a JWT, or undefined when the value is not a JWT (then its expiry is unknown). */
-function decodeClaims(token) {
+function jwt_decodeClaims(token) {
     try {
         const claims = jwtDecode(token);
         return typeof claims === "object" && claims !== null ? claims : undefined;
@@ -1515,7 +1742,7 @@ const LAST_EXP_SECONDS = 253_402_300_799;
  * or 1e300), so no caller ever builds an invalid Date from it.
  */
 function expiresAtMs(token) {
-    const exp = decodeClaims(token)?.exp;
+    const exp = jwt_decodeClaims(token)?.exp;
     if (typeof exp !== "number" || !(exp >= 0 && exp <= LAST_EXP_SECONDS))
         return undefined;
     return exp * 1000;
@@ -1904,11 +2131,12 @@ function issuedToken(issued) {
 
 
 
+
 /** The read-only IAM policy for consumers, named when AWS refuses the reader. */
 const READER_POLICY_FILE = "docs/iam/fyers-token-reader-policy.json";
 /** A consumer runs outside this repository, so the hint names what to do, not a path in it. */
 const LOGIN_HINT = (/* unused pure expression or super */ null && ("a person must log in to FYERS: open the login link in the fyers-token workflow's issue (or run that workflow), " +
-    "or run fyers-token's login command where it is installed; the token is read again on the next call"));
+    "or run fyers-token's login command where it is installed; the next read picks up the new token (a createTokenReader within 10 s)"));
 /**
  * For consumers such as an ingestion Lambda: a usable access token from this store, or a clear
  * `login_required` error. Offline: reads the store once and looks at the JWT's `exp`.
@@ -1918,10 +2146,14 @@ async function readAccessToken(store, options = {}) {
     const nowMs = (options.clock ?? systemClock)();
     return reader_usableToken(store, stored, tokenInfo(stored.accessToken, nowMs, options.minRemainingSeconds ?? 60));
 }
-/** One store read; a refusal by AWS names the reader's own least-privilege policy. */
+const readsAccess = (store) => typeof store.readAccess === "function";
+/**
+ * One store read of what a consumer uses, so the reader policy need not grant the refresh token;
+ * a refusal by AWS names the reader's own least-privilege policy.
+ */
 async function reader_readForConsumer(store) {
     try {
-        return await store.read();
+        return await (readsAccess(store) ? store.readAccess() : store.read());
     }
     catch (error) {
         throw readerError(error, store);
@@ -1944,7 +2176,28 @@ function reader_usableToken(store, stored, info) {
             hint: "the next login or refresh by fyers-token stores it with the tokens; or store the app id with its -100 suffix there yourself",
         });
     }
+    checkAppId(store, stored.accessToken, stored.clientId);
     return { accessToken: stored.accessToken, clientId: stored.clientId, expiresAt: info.expires_at };
+}
+/**
+ * The app id FYERS put in the token (`app_id`, e.g. `ABCDE12345`) must be the stored client id
+ * without its `-100` type suffix (or the whole id): else every call is a 401 for a token from
+ * another app. A token without the claim is not checked (FYERS does not promise it).
+ */
+function checkAppId(store, accessToken, clientId) {
+    const appId = tokenAppId(accessToken);
+    if (appId === undefined || appId === clientId || appId === clientId.replace(/-\d+$/, ""))
+        return;
+    const where = (name) => store.kind === "ssm" ? `ssm:${store.location}/${name}` : `${store.kind}:${store.location} (${name})`;
+    throw new FyersTokenError("store_corrupt", `the FYERS access token in ${where("access_token")} is for app ${appId}, not the client id ${clientId} stored in ${where("client_id")}`, {
+        hint: "the tokens and the client id come from different FYERS apps: log in again with the app whose id is stored (or store that app's id with its -100 suffix as client_id)",
+    });
+}
+/** The token's `app_id` (or `appId`) claim when it is a plain app id; anything else is not checked. */
+function tokenAppId(accessToken) {
+    const claims = decodeClaims(accessToken);
+    const value = claims?.app_id ?? claims?.appId;
+    return typeof value === "string" && /^[A-Za-z0-9]+(?:-\d+)?$/.test(value) ? value : undefined;
 }
 /** The store's error, with a hint for a reader (GetParameters and kms:Decrypt only) when AWS refused. */
 function readerError(error, store) {
@@ -1956,7 +2209,7 @@ function readerError(error, store) {
     if (!denied && !kms)
         return error;
     const needs = denied
-        ? `ssm:GetParameters on ${store.location}/client_id, access_token and refresh_token`
+        ? `ssm:GetParameters on ${store.location}/client_id and access_token`
         : "kms:Decrypt (via SSM) on the key that encrypts these parameters";
     return new FyersTokenError(error.code, error.message, {
         cause: error.cause,
@@ -1975,28 +2228,51 @@ const DEFAULT_READER_MARGIN_SECONDS = 300;
 const UNKNOWN_EXPIRY_CACHE_SECONDS = 60;
 /** Inside the margin the store is read again at most this often (a hot loop must not flood SSM). */
 const WITHIN_MARGIN_RECHECK_SECONDS = 10;
+/**
+ * A read that gave no usable token (nothing stored, expired, under a minute left, a store error)
+ * is the answer to every `get()` for this long, `invalidate()` included; then the store is read
+ * again. So a reader asks SSM at most once per this many seconds while no usable token exists.
+ */
+const FAILED_READ_RETRY_SECONDS = 10;
 /** A token with less than this left is refused as login_required, as `readAccessToken` does. */
 const MIN_USABLE_SECONDS = 60;
 /**
  * A reader for hot paths such as a Lambda invoked every minute: one store read per cold start,
  * then the token from memory until `marginSeconds` before its own expiry. Peers cache by a fixed
  * age; FYERS tokens carry their `exp`, so this one knows when the cached value stops being good.
+ * Without a usable token it reads at most once per `FAILED_READ_RETRY_SECONDS`, however hard it
+ * is called (10 gets a second before 06:00 IST, or all day on a holiday).
  */
 function createTokenReader(store, options = {}) {
     const marginSeconds = checkedMargin(options.marginSeconds);
     const clock = options.clock ?? systemClock;
+    const retryMs = FAILED_READ_RETRY_SECONDS * 1000;
+    // The last read's token; `readAtMs` when that read started.
     let cached;
+    // The last read's error, answered to every get() until `untilMs`.
+    let failed;
     let reading;
     // Bumped by invalidate(), so a read that started before it cannot refill the cache.
     let generation = 0;
-    async function readOnce(started) {
-        const stored = await readForConsumer(store);
-        const nowMs = clock();
-        const info = tokenInfo(stored.accessToken, nowMs, MIN_USABLE_SECONDS);
-        const token = usableToken(store, stored, info);
-        if (started === generation)
-            cached = { token, freshUntilMs: freshUntil(info.seconds_left, nowMs) };
-        return token;
+    // When the last read that invalidate() asked for started (it may ask once per retryMs).
+    let forcedReadAtMs;
+    let forceNext = false;
+    async function readOnce(started, startedAtMs) {
+        try {
+            const stored = await readForConsumer(store);
+            const nowMs = clock();
+            const info = tokenInfo(stored.accessToken, nowMs, MIN_USABLE_SECONDS);
+            const token = usableToken(store, stored, info);
+            if (started === generation)
+                cached = { token, freshUntilMs: freshUntil(info.seconds_left, nowMs), readAtMs: startedAtMs };
+            failed = undefined;
+            return token;
+        }
+        catch (error) {
+            // Counted from the read's start, so even reads that take long stay one per retryMs.
+            failed = { error, untilMs: startedAtMs + retryMs };
+            throw error;
+        }
     }
     function freshUntil(secondsLeft, nowMs) {
         if (secondsLeft === null)
@@ -2008,14 +2284,35 @@ function createTokenReader(store, options = {}) {
         const seconds = beforeMargin > 0 ? Math.min(beforeMargin, usable) : Math.min(WITHIN_MARGIN_RECHECK_SECONDS, usable);
         return nowMs + Math.max(0, seconds) * 1000;
     }
+    /**
+     * SSM was read under retryMs ago, and the token it gave has run into its last minute: refuse it
+     * from memory (as a read would, unless a new token came meanwhile) and keep that refusal until
+     * a read is allowed again.
+     */
+    function judgedByClock(last, nowMs) {
+        try {
+            const { accessToken, clientId } = last.token;
+            return Promise.resolve(usableToken(store, { accessToken, clientId }, tokenInfo(accessToken, nowMs, MIN_USABLE_SECONDS)));
+        }
+        catch (error) {
+            failed = { error, untilMs: last.readAtMs + retryMs };
+            return Promise.reject(error);
+        }
+    }
     return {
         get() {
-            if (cached && clock() < cached.freshUntilMs)
+            const nowMs = clock();
+            if (cached && nowMs < cached.freshUntilMs)
                 return Promise.resolve(cached.token);
+            if (failed && nowMs < failed.untilMs)
+                return Promise.reject(failed.error);
+            if (cached && nowMs < cached.readAtMs + retryMs)
+                return judgedByClock(cached, nowMs);
             if (!reading) {
-                const started = generation;
-                // A failed read is not cached: the next get() tries the store again.
-                const read = readOnce(started).finally(() => {
+                if (forceNext)
+                    forcedReadAtMs = nowMs;
+                forceNext = false;
+                const read = readOnce(generation, nowMs).finally(() => {
                     if (reading === read)
                         reading = undefined;
                 });
@@ -2024,9 +2321,18 @@ function createTokenReader(store, options = {}) {
             return reading;
         },
         invalidate() {
+            const nowMs = clock();
+            if (forcedReadAtMs !== undefined && nowMs - forcedReadAtMs < retryMs) {
+                // SSM was read for a 401 moments ago and holds nothing newer: serve what it gave until
+                // a read is allowed again, then read.
+                if (cached)
+                    cached.freshUntilMs = Math.min(cached.freshUntilMs, forcedReadAtMs + retryMs);
+                return;
+            }
             generation++;
             cached = undefined;
             reading = undefined;
+            forceNext = true;
         },
     };
 }
@@ -2044,6 +2350,88 @@ function checkedMargin(value) {
 
 ;// CONCATENATED MODULE: ../core/src/lifecycle/types.ts
 const silentLogger = { info() { }, warn() { } };
+
+;// CONCATENATED MODULE: ../core/src/notify/causes.ts
+
+
+const FIXES = {
+    pin_rejected: {
+        words: "FYERS rejected the PIN",
+        fix: "update the FYERS_PIN secret (the 4-digit PIN you log in to FYERS with); until then, log in with the login link",
+        loginHelps: true,
+    },
+    app_secret_rejected: {
+        words: "FYERS rejected the client id or app secret",
+        fix: "update the FYERS_APP_SECRET secret from myapi.fyers.in (a rotated secret must be stored again) and check FYERS_CLIENT_ID, e.g. ABCDE12345-100",
+        loginHelps: false,
+    },
+    fyers_unavailable: {
+        words: "FYERS could not be reached or failed (5xx) after retries",
+        fix: "nothing to change if FYERS is down: the next scheduled run tries again, or log in with the login link once FYERS is back",
+        loginHelps: true,
+    },
+    fyers_rate_limited: {
+        words: "FYERS rate-limited this app",
+        fix: hints/* RATE_HINT */.xQ,
+        loginHelps: false,
+    },
+    ssm_denied: {
+        words: "AWS denied the SSM access the run needs",
+        fix: "grant the role the fyers-token policy (docs/iam/fyers-token-policy.json) and check the AWS credentials step",
+        loginHelps: false,
+    },
+    ssm_unreachable: {
+        words: "AWS SSM could not be reached or failed",
+        fix: "check AWS_REGION and the network; the next scheduled run tries again",
+        loginHelps: false,
+    },
+    kms_refused: {
+        words: "AWS KMS refused to encrypt or decrypt the tokens in SSM",
+        fix: "check that the KMS key exists, is enabled and allows kms:Encrypt and kms:Decrypt to the role (kms-key-id)",
+        loginHelps: false,
+    },
+    failed: {
+        words: "the token run failed",
+        fix: "see the failed run's log for what to change",
+        loginHelps: false,
+    },
+};
+/**
+ * The cause of a failed renewal from the run's typed error. `fromStore`: the token store threw
+ * it (SSM or KMS), else FYERS or the run did. The error's own hint, when it has one, is the
+ * more exact fix (it names the parameter and the IAM action).
+ */
+function renewalFailure(error, fromStore) {
+    const typed = error instanceof FyersTokenError ? error : undefined;
+    const cause = causeOf(typed, fromStore);
+    const known = FIXES[cause];
+    const exact = fromStore || cause === "failed" ? typed?.hint : undefined;
+    return { cause, ...known, fix: exact ?? known.fix };
+}
+function causeOf(error, fromStore) {
+    if (error === undefined)
+        return "failed";
+    if (fromStore) {
+        if (/\bKMS\b/.test(error.message))
+            return "kms_refused";
+        if (/^AWS denied |no AWS credentials/.test(error.message))
+            return "ssm_denied";
+        return "ssm_unreachable";
+    }
+    switch (error.code) {
+        case "bad_credentials":
+            return error.fyersCode === -413 || /\bPIN\b/.test(error.message)
+                ? "pin_rejected"
+                : "app_secret_rejected";
+        case "unavailable":
+        case "unexpected_response":
+            return "fyers_unavailable";
+        case "rate_limited":
+            return "fyers_rate_limited";
+        default:
+            return "failed";
+    }
+}
 
 ;// CONCATENATED MODULE: ../core/src/notify/channels.ts
 
@@ -2080,7 +2468,8 @@ function parseNotify(text, name) {
  * its deadline has not passed) is not announced again, so the 06:05 and 07:35 runs of one
  * morning send one message. A different event announces again; so does the same event once
  * its deadline has passed (a new day's login is a new one). The first good run after a notice
- * announces "renewed", clears the notice and closes the issue it opened.
+ * announces "renewed", clears the notice and closes the issue it opened. A failed renewal is
+ * one state per cause: a wrong PIN, then FYERS down, are two messages.
  */
 function decideNotice(previous, now, channels) {
     if (now.state === "ok") {
@@ -2088,10 +2477,15 @@ function decideNotice(previous, now, channels) {
             return { next: null, closeIssue: false };
         return { announce: "renewed", next: null, closeIssue: previous.channels.includes("issue") };
     }
-    if (previous !== undefined && previous.event === now.state && !passed(previous.deadline, now.nowMs)) {
+    if (previous !== undefined &&
+        previous.event === now.state &&
+        previous.cause === now.cause &&
+        !passed(previous.deadline, now.nowMs)) {
         return { next: previous, closeIssue: false };
     }
     const next = { event: now.state, since: isoUtc(now.nowMs), channels: [...channels] };
+    if (now.cause !== undefined)
+        next.cause = now.cause;
     if (now.deadlineMs !== undefined)
         next.deadline = isoUtc(now.deadlineMs);
     return { announce: now.state, next, closeIssue: false };
@@ -2104,6 +2498,7 @@ function passed(deadline, nowMs) {
 }
 
 ;// CONCATENATED MODULE: ../core/src/redact.ts
+
 /** Shows enough of a token to recognise it (`eyJ0eXAi…`), never enough to use it. */
 function maskToken(value) {
     if (!value)
@@ -2114,11 +2509,77 @@ function maskToken(value) {
 const JWT_LIKE = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
 /** Below this length a secret (a 4-digit PIN) could hide inside ordinary text, e.g. a client id. */
 const SHORT_SECRET = 8;
+/**
+ * The timestamps this project formats (isoUtc, formatIst, the Mermaid chart's, a bare date). A
+ * short secret inside one is its year or time of day, not the secret being shown: with the PIN
+ * 2026, `2026-12-08T00:30:00Z` must stay a date, wherever it is (a reason core wrote, a FYERS answer).
+ */
+const TIMESTAMP = /\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z| IST)?)?/g;
+// Marks around text the program formatted itself. The random part is new in every process, so
+// foreign text (a FYERS answer) cannot forge a mark to take its words out of scrubbing.
+const NONCE = (0,external_node_crypto_.randomBytes)(6).toString("hex");
+const OPEN = `\uE000${NONCE}\uE001`;
+const CLOSE = `\uE002${NONCE}\uE003`;
+function unmarked(text) {
+    return text.split(OPEN).join("").split(CLOSE).join("");
+}
+/**
+ * Text this program formatted (a date, a count, a URL it built): a Scrubber's `scrub` still takes
+ * long secrets and JWTs out of it, but never a short secret (the PIN 1234 in `/issues/1234`).
+ * Only for text that leaves through a Scrubber, which removes the marks.
+ */
+function trusted(text) {
+    return `${OPEN}${unmarked(String(text))}${CLOSE}`;
+}
 function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+/** Splits text into [foreign, trusted, foreign, trusted, …] at the marks; the marks are dropped. */
+function spans(text) {
+    const out = [];
+    let rest = text;
+    for (;;) {
+        const open = rest.indexOf(OPEN);
+        const close = open < 0 ? -1 : rest.indexOf(CLOSE, open + OPEN.length);
+        if (close < 0) {
+            out.push({ text: unmarked(rest), trusted: false });
+            return out;
+        }
+        out.push({ text: unmarked(rest.slice(0, open)), trusted: false });
+        out.push({ text: unmarked(rest.slice(open + OPEN.length, close)), trusted: true });
+        rest = rest.slice(close + CLOSE.length);
+    }
+}
 function createScrubber() {
     const secrets = new Set();
+    const sorted = () => [...secrets].sort((a, b) => b.length - a.length);
+    const scrubLong = (text) => {
+        let out = text.replace(JWT_LIKE, (token) => maskToken(token));
+        for (const secret of sorted())
+            if (secret.length >= SHORT_SECRET)
+                out = out.split(secret).join("***");
+        return out;
+    };
+    const scrubShort = (text) => {
+        let out = text;
+        for (const secret of sorted()) {
+            if (secret.length >= SHORT_SECRET)
+                continue;
+            out = out.replace(new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(secret)}(?![A-Za-z0-9])`, "g"), "***");
+        }
+        return out;
+    };
+    /** Foreign text: short secrets go too, except inside the timestamps it quotes. */
+    const scrubForeign = (text) => {
+        const parts = [];
+        let last = 0;
+        for (const match of text.matchAll(TIMESTAMP)) {
+            parts.push(scrubShort(text.slice(last, match.index)), match[0]);
+            last = match.index + match[0].length;
+        }
+        parts.push(scrubShort(text.slice(last)));
+        return parts.join("");
+    };
     return {
         add(...values) {
             for (const value of values)
@@ -2126,14 +2587,9 @@ function createScrubber() {
                     secrets.add(value);
         },
         scrub(text) {
-            let out = text.replace(JWT_LIKE, (token) => maskToken(token));
-            for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-                out =
-                    secret.length >= SHORT_SECRET
-                        ? out.split(secret).join("***")
-                        : out.replace(new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(secret)}(?![A-Za-z0-9])`, "g"), "***");
-            }
-            return out;
+            // Long secrets go first in each span, and once more over the whole: a mark never splits one.
+            const parts = spans(text).map((span) => span.trusted ? scrubLong(span.text) : scrubForeign(scrubLong(span.text)));
+            return scrubLong(parts.join(""));
         },
     };
 }
@@ -2143,11 +2599,14 @@ function createScrubber() {
 const TITLES = {
     "login-required": "FYERS login required",
     "login-due": "FYERS login due soon",
+    "renewal-failed": "FYERS token renewal failed",
     renewed: "FYERS token renewed",
 };
 /** The links a person taps, in the order they tap them. */
 function links(content) {
     if (content.event === "renewed")
+        return [];
+    if (content.event === "renewal-failed" && content.loginHelps !== true)
         return [];
     if (content.loginLink !== undefined)
         return [{ label: "Log in now", url: content.loginLink }];
@@ -2175,6 +2634,8 @@ function lines(content) {
         return [`Done${until}.`];
     }
     const out = [brief(content.reason)];
+    if (content.fix !== undefined)
+        out.push(`Fix: ${brief(content.fix)}`);
     if (content.deadlineMs !== undefined)
         out.push(`Log in before ${time_formatIst(content.deadlineMs)}.`);
     return out;
@@ -2210,12 +2671,14 @@ function webhookPayload(content) {
         event: content.event,
         client_id: content.clientId,
         deadline: !renewed && content.deadlineMs !== undefined ? isoUtc(content.deadlineMs) : null,
-        login_link: renewed ? null : (content.loginLink ?? content.loginUrl ?? null),
+        login_link: links(content).length === 0 ? null : (content.loginLink ?? content.loginUrl ?? null),
         valid_until: renewed && content.validUntilMs !== undefined ? isoUtc(content.validUntilMs) : null,
+        cause: content.event === "renewal-failed" ? (content.cause ?? null) : null,
     };
 }
 
 ;// CONCATENATED MODULE: ../core/src/notify/deliver.ts
+
 
 
 const DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org";
@@ -2297,7 +2760,8 @@ function safeDecode(part) {
 /** undefined when delivered, else the problem for the warning. */
 async function deliverTo(channel, settings, content) {
     const fetchFn = settings.fetch ?? fetch;
-    const timeoutMs = settings.timeoutMs ?? DEFAULT_NOTIFY_TIMEOUT_MS;
+    // Unset: DEFAULT_NOTIFY_TIMEOUT_MS (10 s); FYERS_SERVICE_TIMEOUT, a test/advanced setting, changes it.
+    const timeoutMs = settings.timeoutMs ?? tuning_tuningMs("serviceTimeout");
     if (channel === "telegram") {
         const telegram = settings.telegram;
         if (telegram === undefined)
@@ -2560,11 +3024,16 @@ function settings_checkUrl(text, name, showValue) {
 
 
 
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ../core/src/store/file.ts
+
+
 
 
 
@@ -2583,8 +3052,6 @@ const file_NOTICE_KEY = "login_notice";
 const BOM = "\uFEFF";
 /** A token file is 1 to 3 kB; anything over this is some other file. */
 const MAX_FILE_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
-/** How long a writer waits for another process's lock before giving up (~5 s). */
-const LOCK_ATTEMPTS = 100;
 function storeFailed(path, action, error) {
     const code = error.code ?? "error";
     if (code === "ELOCKED")
@@ -2676,28 +3143,134 @@ function serialize(tokens, updatedAt) {
         file[file_NOTICE_KEY] = tokens.notice;
     return `${JSON.stringify(file, null, 2)}\n`;
 }
+/** A lock whose holder stopped refreshing it this long ago is taken over (proper-lockfile's stale). */
+const LOCK_STALE_MS = 10_000;
+/** A lock whose holder never wrote its name (killed right after taking it) is gone after this long. */
+const UNNAMED_STALE_MS = 2_000;
+/** Inside the lock folder: who holds it, so a holder that died can be seen at once. */
+const OWNER_FILE = "owner.json";
+/** Signal 0 tests for the process without touching it; EPERM means it lives under another user. */
+function processAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === "EPERM";
+    }
+}
+async function readOwner(lock) {
+    try {
+        const owner = JSON.parse(await readFile(join(lock, OWNER_FILE), "utf8"));
+        return typeof owner.pid === "number" && typeof owner.host === "string"
+            ? { pid: owner.pid, host: owner.host }
+            : undefined;
+    }
+    catch {
+        return undefined; // no owner yet (a holder between mkdir and writing it), or from an older version
+    }
+}
+/**
+ * The lock's holder is gone: a dead process on this host (at once), or any holder that stopped
+ * refreshing the lock for LOCK_STALE_MS (another host, or a holder that wrote no owner).
+ */
+async function holderGone(lock) {
+    const owner = await readOwner(lock);
+    if (owner !== undefined && owner.host === hostname() && owner.pid !== process.pid) {
+        if (!processAlive(owner.pid))
+            return true;
+    }
+    try {
+        const age = Date.now() - (await stat(lock)).mtimeMs;
+        // A holder names itself within milliseconds of taking the lock: one that did not was killed in between.
+        return age > (owner === undefined ? UNNAMED_STALE_MS : LOCK_STALE_MS);
+    }
+    catch {
+        return false; // released meanwhile: just try again
+    }
+}
+/**
+ * Moves a dead holder's lock aside, then removes it. The rename is the takeover: of two runs that
+ * both saw the holder dead, only the first rename succeeds (the second finds the target taken, a
+ * folder that is not empty), so the second can never remove the lock the first just took.
+ */
+async function takeOver(lock) {
+    const aside = `${lock}.${randomBytes(4).toString("hex")}.dead`;
+    try {
+        await rename(lock, aside);
+    }
+    catch {
+        return; // gone or taken meanwhile: the next attempt sees which
+    }
+    await rm(aside, { recursive: true, force: true });
+}
 /**
  * proper-lockfile's own retries also repeat hopeless errors (a read-only folder), so wait here
- * only while another process holds the lock: at most ~5 s, then give up.
+ * only while another process holds the lock: at most ~5 s, then give up. The holder writes its
+ * pid and host into the lock, so a run killed with SIGKILL holds up the next one not at all.
  */
 async function acquireLock(path) {
-    for (let attempt = 1;; attempt++) {
+    const lock = `${path}.lock`;
+    // How long to wait for another process's lock: FYERS_LOCK_WAIT (default 5 s). Not Date.now(),
+    // which a test may freeze.
+    const giveUpAt = performance.now() + tuningMs("lockWait");
+    for (;;) {
         try {
             // realpath: false, since the token file may not exist yet.
             const { default: lockfile } = await __nccwpck_require__.e(/* import() */ 52).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2052, 23)); // only writers pay for it
-            return await lockfile.lock(path, {
+            const release = await lockfile.lock(path, {
                 realpath: false,
-                lockfilePath: `${path}.lock`,
-                stale: 10_000,
+                lockfilePath: lock,
+                // Stale locks are ours to judge (holderGone): proper-lockfile cannot remove a lock holding an owner file.
+                stale: 2_147_483_647,
+                update: LOCK_STALE_MS / 2,
                 retries: 0,
             });
+            const owner = { pid: process.pid, host: hostname() };
+            // Written aside and renamed: a reader never sees half a name.
+            const named = join(lock, `${OWNER_FILE}.${randomBytes(4).toString("hex")}`);
+            await writeFile(named, JSON.stringify(owner), { mode: 0o600 });
+            await rename(named, join(lock, OWNER_FILE));
+            return async () => {
+                await rm(join(lock, OWNER_FILE), { force: true });
+                await release();
+            };
         }
         catch (error) {
-            if (error.code !== "ELOCKED" || attempt >= LOCK_ATTEMPTS)
+            if (error.code !== "ELOCKED")
+                throw error;
+            if (await holderGone(lock)) {
+                await takeOver(lock);
+                continue;
+            }
+            if (performance.now() >= giveUpAt)
                 throw error;
             await delay(10 + Math.random() * 90);
         }
     }
+}
+/**
+ * What a writer killed mid-write left of this token file: its temp files (0600, with tokens) and
+ * a taken-over lock. Called under the lock, when no live writer of this file can own any of them.
+ */
+async function removeLeftovers(target) {
+    const folder = dirname(target);
+    const name = basename(target);
+    const temp = new RegExp(`^${file_escapeRegExp(name)}\\.\\d+\\.[0-9a-f]{8}\\.(tmp|probe)$|^${file_escapeRegExp(name)}\\.lock\\.[0-9a-f]{8}\\.dead$`);
+    let entries;
+    try {
+        entries = await readdir(folder);
+    }
+    catch {
+        return;
+    }
+    for (const entry of entries) {
+        if (temp.test(entry))
+            await rm(join(folder, entry), { recursive: true, force: true }).catch(() => undefined);
+    }
+}
+function file_escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 /**
  * Where writes go: a symlinked token file is written through to its target (the link stays), so
@@ -2775,6 +3348,8 @@ function file_createFileStore(options) {
     }
     async function read() {
         const { tokens, mode } = await readWithMode();
+        if (mode === undefined && options.ifMissing)
+            throw options.ifMissing(path);
         if (othersMayRead(mode)) {
             warn(`the token file ${path} can be read by other users (mode ${mode.toString(8).padStart(4, "0")}); the next write makes it 0600, or run: chmod 600 ${path}`);
         }
@@ -2807,6 +3382,7 @@ function file_createFileStore(options) {
             target = await resolveTarget(path);
             await mkdir(dirname(target), { recursive: true });
             release = await acquireLock(target);
+            await removeLeftovers(target);
         }
         catch (error) {
             const code = error.code ?? "";
@@ -2944,12 +3520,11 @@ function openStore(config, kind = config.store, options = {}) {
 
 
 
+
 ;// CONCATENATED MODULE: ../core/dist/index.js
 // dev entry (tools/core-dist.mjs): the monorepo reads core's TypeScript source
 
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/actions-io.ts
 // The runner's workflow commands, written directly as the runner documents them
 // (docs.github.com: "Workflow commands for GitHub Actions"). @actions/core would do the same but
@@ -2969,6 +3544,19 @@ function escapeData(value) {
 }
 function escapeProperty(value) {
     return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+/** How the runner spots a command: `::name::` (or the older `##[name]`) after leading spaces. */
+const COMMAND_START = /^(\s*)(::|##\[)/;
+/**
+ * A log message as plain lines: whatever foreign text it quotes (a FYERS, AWS or GitHub answer),
+ * no line of it is a workflow command. Every CR and LF starts a line of its own (the runner reads
+ * a lone CR as a line end too), and a line's leading `::` or `##[` is written %-escaped.
+ */
+function plainLines(message) {
+    return message
+        .split(/\r\n|\r|\n/)
+        .map((line) => line.replace(COMMAND_START, (_, space, start) => start === "::" ? `${space}%3A%3A` : `${space}%23%23[`))
+        .join(external_node_os_.EOL);
 }
 /** `::name key=value::message` on its own line of stdout. */
 function command(name, message, properties = {}) {
@@ -3008,7 +3596,7 @@ function actionsIO(env, write = (t) => process.stdout.write(t)) {
                 throw new Error(`GITHUB_OUTPUT names a missing file: ${file}`);
             (0,external_node_fs_.appendFileSync)(file, outputBlock(name, value), "utf8");
         },
-        info: (message) => write(`${message}${external_node_os_.EOL}`),
+        info: (message) => write(`${plainLines(message)}${external_node_os_.EOL}`),
         debug: (message) => write(command("debug", message)),
         warning: (message) => write(command("warning", message)),
         setFailed: (message) => {
@@ -3066,6 +3654,15 @@ async function reportFailure(io, error) {
 ;// CONCATENATED MODULE: ./src/github.ts
 /** Each GitHub request's deadline: a silent API must not hold the run (or its report) hostage. */
 const GITHUB_TIMEOUT_MS = 10_000;
+/**
+ * GitHub's REST conventions, on every request: the current media type (Octokit 6 still sends
+ * the old `vnd.github.v3+json`) and the pinned API version, so a new default version cannot
+ * change the answers under us (docs.github.com: "API Versions").
+ */
+const GITHUB_HEADERS = {
+    accept: "application/vnd.github+json",
+    "x-github-api-version": "2022-11-28",
+};
 /** Raised when GitHub did not answer in time; the login issue turns it into a warning. */
 class GitHubTimeoutError extends Error {
     name = "GitHubTimeoutError";
@@ -3083,7 +3680,10 @@ async function openIssueApi(token, context, debug, timeoutMs = GITHUB_TIMEOUT_MS
     debug("loading @actions/github for the login issue");
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 329).then(__nccwpck_require__.bind(__nccwpck_require__, 1329));
     const octokit = getOctokit(token);
-    octokit.hook.wrap("request", (request, options) => withDeadline(async () => request(options), options, timeoutMs));
+    octokit.hook.wrap("request", (request, options) => {
+        Object.assign(options.headers, GITHUB_HEADERS);
+        return withDeadline(async () => request(options), options, timeoutMs);
+    });
     const { rest } = octokit;
     const where = { owner, repo };
     return {
@@ -3772,13 +4372,18 @@ async function storeNotice(ports, next, previous) {
 }
 
 ;// CONCATENATED MODULE: ./src/outputs.ts
-/** The outputs of interface.md; every one is set, empty when unknown, so `if:` tests are simple. */
+
+/**
+ * The outputs of interface.md; every one is set, empty when unknown, so `if:` tests are simple.
+ * All are the action's own values (a result name, timestamps, the URL it built): `trusted`, so a
+ * short secret never corrupts them (the PIN 2026 in 2026-12-08T00:30:00Z); long ones still go.
+ */
 function setOutputs(io, report, loginUrl) {
-    io.setOutput("result", report.result);
+    io.setOutput("result", trusted(report.result));
     io.setOutput("access-token", report.accessToken ?? "");
-    io.setOutput("access-token-expires-at", report.access.expires_at ?? "");
-    io.setOutput("refresh-token-expires-at", report.refresh.expires_at ?? "");
-    io.setOutput("login-url", loginUrl);
+    io.setOutput("access-token-expires-at", trusted(report.access.expires_at ?? ""));
+    io.setOutput("refresh-token-expires-at", trusted(report.refresh.expires_at ?? ""));
+    io.setOutput("login-url", trusted(loginUrl));
 }
 
 ;// CONCATENATED MODULE: ./src/renew.ts
@@ -3830,6 +4435,8 @@ const TOKEN_OUTPUT = "access-token";
  * (inputs, the appIdHash, tokens read or issued, the auth code) is also scrubbed out of log
  * lines, warnings, the failure, the summary and the outputs. The runner's mask only covers the
  * log; the summary, outputs and issues are published as written, and FYERS may echo a token.
+ * What the action formats itself (dates, counts, URLs) is spliced in as core's `trusted` text,
+ * so a short secret (the PIN 2026) never corrupts it.
  */
 function scrubbingIO(io) {
     const scrubber = createScrubber();
@@ -3838,6 +4445,8 @@ function scrubbingIO(io) {
         scrub,
         setSecret(value) {
             scrubber.add(value);
+            // Masked even when short (a 4-digit PIN): GitHub masks a secret's value in the log anyway,
+            // and what we publish ourselves is scrubbed around timestamps and trusted text, not by the mask.
             io.setSecret(value);
         },
         setOutput: (name, value) => io.setOutput(name, name === TOKEN_OUTPUT ? value : scrub(value)),
@@ -3872,6 +4481,9 @@ const WOULD = {
 };
 /** The job summary: what happened, both tokens' expiry in IST and UTC, and a validity chart. */
 function renderSummary(report, links) {
+    // The issue's number may be the PIN's four digits: the URL is ours, never scrubbed of it.
+    // (Timestamps need no mark: the scrubber never takes a short secret out of one.)
+    const issueUrl = links.issueUrl === undefined ? undefined : trusted(links.issueUrl);
     const headline = report.dryRun
         ? `dry run, ${WOULD[report.result] ?? RESULT_TEXT[report.result]}`
         : RESULT_TEXT[report.result];
@@ -3890,8 +4502,8 @@ function renderSummary(report, links) {
         lines.push(links.loginLink === undefined
             ? `**Log in:** [open the FYERS login](${links.loginUrl}), then run the workflow with the redirect URL as \`auth_code\`.`
             : `**Log in:** tap [${links.loginLink}](${links.loginLink}) and log in; the tokens go straight to SSM. Or [open the FYERS login](${links.loginUrl}) and run the workflow with the redirect URL as \`auth_code\`.`);
-        if (links.issueUrl)
-            lines.push(`Steps are in the [login issue](${links.issueUrl}).`);
+        if (issueUrl)
+            lines.push(`Steps are in the [login issue](${issueUrl}).`);
         if (links.offDay)
             lines.push(`Nobody was notified: ${links.offDay}.`);
         lines.push("");
@@ -3899,7 +4511,7 @@ function renderSummary(report, links) {
     else if (report.loginDue !== undefined) {
         const due = report.loginDue;
         lines.push(`**A login is due by ${time_formatIst(due.byMs)}** (${isoUtc(due.byMs)}): ${due.reason}.` +
-            (links.issueUrl ? ` See the [login issue](${links.issueUrl}).` : ""), "");
+            (issueUrl ? ` See the [login issue](${issueUrl}).` : ""), "");
     }
     const chart = validityChart(report, links.warnBeforeSeconds);
     if (chart !== undefined)
