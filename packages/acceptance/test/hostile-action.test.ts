@@ -19,7 +19,9 @@ import { shiftedClockEnv } from "./faults/clock.js";
 import { test } from "./faults/fixture.js";
 import { type LeakGuard, parameterSecrets } from "./faults/guard.js";
 
-const LOGIN_LINK = "https://abc123.lambda-url.ap-south-1.on.aws/login";
+const BARE_LOGIN_LINK = "https://abc123.lambda-url.ap-south-1.on.aws/login";
+const LOGIN_KEY = "Zk3vQ9xL2mN8pR4tW7yB1cD5fG0hJ6kS3uV9aE2iO4q";
+const LOGIN_LINK = `${BARE_LOGIN_LINK}?k=${LOGIN_KEY}`;
 
 const HOUR = 3600;
 const DAY = 86400;
@@ -193,7 +195,13 @@ describe.concurrent("8.4: after a partial SSM write the action says what is stor
     expect(issued).toBeGreaterThan(0);
     expect(run.outputs["access-token"]).toMatch(/^eyJ/);
     expect(maskProblems(run, { "issued access token": run.outputs["access-token"] ?? "" })).toEqual([]);
-    expect(fakes.github.issues).toHaveLength(0);
+    // SSM holds no usable access token, so programs have none: announced (16.1), with the SSM fix, no login.
+    expect(fakes.github.issues.map((i) => i.title)).toEqual([
+      `FYERS token renewal failed for ${fakes.fyers.clientId}`,
+    ]);
+    const body = fakes.github.issues[0]?.body ?? "";
+    expect(body).toContain("**Fix:** grant ssm:PutParameter");
+    expect(body).not.toMatch(/log in again|To log in/i);
   });
 });
 
@@ -248,18 +256,45 @@ describe.concurrent("9: the login link", () => {
     fakes,
     guard,
   }) => {
-    const run = await actionChecked(fakes, guard, { inputs: { "login-link": LOGIN_LINK } });
+    const run = await actionChecked(fakes, guard, { inputs: { "login-link": LOGIN_LINK } }, [LOGIN_KEY]);
     expect(run.code).toBe(1);
     const [issue] = openLoginIssues(fakes);
     const body = issue?.body ?? "";
     const steps = body.slice(body.indexOf("**To log in:**"));
-    expect(steps.startsWith(`**To log in:** tap **[${LOGIN_LINK}](${LOGIN_LINK})**`), steps).toBe(true);
+    // The issue may be public: the link without its key, so only the owner's bookmark logs in.
+    expect(
+      steps.startsWith(`**To log in:** open your bookmarked login link (\`${BARE_LOGIN_LINK}?k=…\``),
+      steps,
+    ).toBe(true);
     expect(steps).toContain("If the link does not work, the manual way:");
     expect(steps).toContain(`${fakes.fyers.baseUrl}/generate-authcode?client_id=`);
     expect(steps).toContain("https://github.com/octo/trading/actions/workflows/fyers-token.yml");
-    expect(run.error).toContain(`Log in: ${LOGIN_LINK}`);
-    expect(run.summary).toContain(`tap [${LOGIN_LINK}](${LOGIN_LINK})`);
+    expect(run.error).toContain(`Log in: open your bookmarked login link (\`${BARE_LOGIN_LINK}?k=…\``);
+    expect(run.summary).toContain(`open your bookmarked login link (\`${BARE_LOGIN_LINK}?k=…\``);
+    for (const text of [body, run.error, run.summary, run.stdout.replace(`::add-mask::${LOGIN_KEY}`, "")])
+      expect(text).not.toContain(LOGIN_KEY);
   });
+
+  for (const [what, link] of [
+    ["without a key (the callback answers 404 to it)", BARE_LOGIN_LINK],
+    ["with a key that is not one login-link.ts prints", `${BARE_LOGIN_LINK}?k=short-key-1`],
+  ] as const) {
+    test(`bad input: a login link ${what}: a warning, the manual login in the issue, and the token run goes on`, async ({
+      fakes,
+      guard,
+    }) => {
+      const run = await actionChecked(fakes, guard, { inputs: { "login-link": link } }, ["short-key-1"]);
+      expect(run.code).toBe(1);
+      expect(run.warnings.join("\n")).toMatch(
+        /login-link has (no key \(\?k=…\)|a key \(k=\) that is not one login-link\.ts prints): the callback answers 404 to it.*npm run login-link/,
+      );
+      expect(run.warnings.join("\n")).not.toContain("short-key-1");
+      expect(fakes.ssm.requests.length, "the token run went on").toBeGreaterThan(0);
+      const body = openLoginIssues(fakes)[0]?.body ?? "";
+      expect(body).toContain(`${fakes.fyers.baseUrl}/generate-authcode?client_id=`);
+      expect(body).not.toContain("bookmarked login link");
+    });
+  }
 
   for (const [what, link, says] of [
     ["an http login link", "http://abc123.lambda-url.ap-south-1.on.aws/login", "must be an https URL"],

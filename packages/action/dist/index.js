@@ -776,6 +776,8 @@ const WRITE_ORDER = ["clientId", "refreshToken", "accessToken"];
 /** The login notice: a plain String (not a secret), JSON, or `none` once cleared. */
 const NOTICE_KEY = "login_notice";
 const CLEARED_NOTICE = "none";
+/** The announce lock: a plain String `{"holder","until"}`, created with Overwrite false, deleted after. */
+const LOCK_KEY = "login_notice_lock";
 /** GetParameters takes at most 10 names. */
 const MAX_NAMES = 10;
 const EXTRA_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -1003,6 +1005,56 @@ function ssm_createSsmStore(options = {}) {
             return;
         await put(noticeName, notice === null ? CLEARED_NOTICE : JSON.stringify(notice), "String");
     }
+    const lockName = `${prefix}/${LOCK_KEY}`;
+    /** Creates the lock parameter unless it exists; false when another run created it first. */
+    const createLock = (value) => call("PutParameter", lockName, (ssm, sdk, abortSignal) => ssm
+        .send(new sdk.PutParameterCommand({ Name: lockName, Value: value, Type: "String", Overwrite: false }), {
+        abortSignal,
+    })
+        .then(() => true, (error) => {
+        if (error.name === "ParameterAlreadyExists")
+            return false;
+        throw error;
+    }));
+    async function readLock() {
+        const answer = await call("GetParameters", lockName, (ssm, sdk, abortSignal) => ssm.send(new sdk.GetParametersCommand({ Names: [lockName] }), { abortSignal }));
+        const raw = answer.Parameters?.[0]?.Value;
+        if (raw === undefined)
+            return undefined;
+        try {
+            const parsed = JSON.parse(raw);
+            const untilMs = typeof parsed.until === "string" ? Date.parse(parsed.until) : Number.NaN;
+            // A lock nobody can read the end of is treated as expired: it must never block forever.
+            return { holder: String(parsed.holder), untilMs: Number.isNaN(untilMs) ? 0 : untilMs };
+        }
+        catch {
+            return { holder: "", untilMs: 0 };
+        }
+    }
+    const deleteLock = () => call("DeleteParameter", lockName, (ssm, sdk, abortSignal) => ssm.send(new sdk.DeleteParameterCommand({ Name: lockName }), { abortSignal }).then(() => undefined, (error) => {
+        if (error.name !== "ParameterNotFound")
+            throw error;
+    }));
+    async function lockNotice(holder, ttlMs, nowMs) {
+        const value = JSON.stringify({ holder, until: new Date(nowMs + ttlMs).toISOString() });
+        // Twice at most: a second try only after a released or expired lock was found.
+        for (let attempt = 0; attempt < 2; attempt++) {
+            if (await createLock(value))
+                return "taken";
+            const current = await readLock();
+            if (current !== undefined && current.untilMs > nowMs)
+                return "held";
+            // Its holder died (or released it just now): take it over.
+            if (current !== undefined)
+                await deleteLock();
+        }
+        return "held";
+    }
+    async function unlockNotice(holder) {
+        const current = await readLock();
+        if (current?.holder === holder)
+            await deleteLock();
+    }
     async function deleteAccessToken() {
         return call("DeleteParameter", names.accessToken, (ssm, sdk, abortSignal) => ssm.send(new sdk.DeleteParameterCommand({ Name: names.accessToken }), { abortSignal }).then(() => true, (error) => {
             if (error.name === "ParameterNotFound")
@@ -1020,6 +1072,8 @@ function ssm_createSsmStore(options = {}) {
         // Writability cannot be probed without writing: the first PutParameter tells.
         checkWritable: async () => undefined,
         writeNotice,
+        lockNotice,
+        unlockNotice,
         deleteAccessToken,
     };
 }
@@ -2402,7 +2456,7 @@ const FIXES = {
  * more exact fix (it names the parameter and the IAM action).
  */
 function renewalFailure(error, fromStore) {
-    const typed = error instanceof FyersTokenError ? error : undefined;
+    const typed = error instanceof errors/* FyersTokenError */.xO ? error : undefined;
     const cause = causeOf(typed, fromStore);
     const known = FIXES[cause];
     const exact = fromStore || cause === "failed" ? typed?.hint : undefined;
@@ -3521,6 +3575,7 @@ function openStore(config, kind = config.store, options = {}) {
 
 
 
+
 ;// CONCATENATED MODULE: ../core/dist/index.js
 // dev entry (tools/core-dist.mjs): the monorepo reads core's TypeScript source
 
@@ -3849,7 +3904,7 @@ function parseInputs(raw, env = {}) {
         holidays: parseHolidays(raw.holidays, INPUT.holidays),
         githubToken: raw.githubToken === "" ? undefined : raw.githubToken,
         dryRun: parseBoolean(raw.dryRun, INPUT.dryRun),
-        loginLink: inputs_parseLoginLink(raw.loginLink),
+        ...inputs_parseLoginLink(raw.loginLink),
         ...unlistedChannels(raw, notify),
     };
     const force = parseBoolean(raw.force, INPUT.force);
@@ -3910,24 +3965,36 @@ function withHint(parse) {
         throw new errors/* FyersTokenError */.xO("invalid_config", error.message, { variable: error.variable, hint });
     }
 }
-/** The callback's `/login` address; people tap it from the issue, so it must be a plain https URL. */
+const LOGIN_LINK_HINT = "set it to the link `npm run login-link` prints, e.g. https://abc123.lambda-url.ap-south-1.on.aws/login?k=…, stored as the FYERS_LOGIN_LINK secret";
+/**
+ * The owner's login link. A link that is not an https `/login` URL is refused (a person would
+ * tap a dead link). One without a valid key is not used, with a warning: the callback answers
+ * 404 to it, and a notice setting must never stop the token run itself.
+ */
 function inputs_parseLoginLink(value) {
     if (value === "")
-        return undefined;
-    const hint = "use the LoginLink output of the callback's cdk deploy, e.g. https://abc123.lambda-url.ap-south-1.on.aws/login";
+        return { loginLink: undefined };
     if (!URL.canParse(value))
-        throw (0,errors/* configError */.Fj)(INPUT.loginLink, "is not a URL", hint);
+        throw (0,errors/* configError */.Fj)(INPUT.loginLink, "is not a URL", LOGIN_LINK_HINT);
     const url = new URL(value);
     if (url.protocol !== "https:")
-        throw (0,errors/* configError */.Fj)(INPUT.loginLink, `must be an https URL, not ${url.protocol}`, hint);
+        throw (0,errors/* configError */.Fj)(INPUT.loginLink, `must be an https URL, not ${url.protocol}`, LOGIN_LINK_HINT);
     if (url.username !== "" || url.password !== "") {
-        throw (0,errors/* configError */.Fj)(INPUT.loginLink, "must not carry a user name or password", hint);
+        throw (0,errors/* configError */.Fj)(INPUT.loginLink, "must not carry a user name or password", LOGIN_LINK_HINT);
     }
     // The callback serves /login only: any other path is a 404 at the moment a person taps it.
     if (!url.pathname.endsWith("/login")) {
-        throw (0,errors/* configError */.Fj)(INPUT.loginLink, `must end in /login, the callback's login page (it answers 404 anywhere else), not "${url.pathname.slice(0, 60)}"`, hint);
+        throw (0,errors/* configError */.Fj)(INPUT.loginLink, `must end in /login, the callback's login page (it answers 404 anywhere else), not "${url.pathname.slice(0, 60)}"`, LOGIN_LINK_HINT);
     }
-    return url.toString();
+    const key = loginKeyOf(value);
+    if (key === undefined || !LOGIN_KEY_PATTERN.test(key)) {
+        const what = key === undefined ? "has no key (?k=…)" : "has a key (k=) that is not one login-link.ts prints";
+        return {
+            loginLink: undefined,
+            loginLinkProblem: `${INPUT.loginLink} ${what}: the callback answers 404 to it, so the notices give the manual login instead. Fix: ${LOGIN_LINK_HINT}.`,
+        };
+    }
+    return { loginLink: url.toString() };
 }
 /** The YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput; "" is the default. */
 function parseBoolean(value, name, fallback = false) {
@@ -3959,6 +4026,11 @@ function maskRawInputs(raw, mask) {
     maskAll(mask, [raw.appSecret, raw.pin, raw.authCode, raw.githubToken, raw.webhookUrl, raw.telegramChatId]);
     // The bot token, and its part after the colon alone: that part is the secret.
     maskAll(mask, [raw.telegramBotToken, raw.telegramBotToken.split(":")[1]]);
+    // The login link's key lets anyone log in through the callback: masked, even a malformed one
+    // (unless too short to mask without wrecking the log).
+    const key = loginKeyOf(raw.loginLink);
+    if (key !== undefined && key.length >= 8)
+        mask(key);
     // FYERS treats the hash as a credential: whoever has it can exchange codes for this app.
     if (raw.clientId !== "" && raw.appSecret !== "")
         mask(appIdHash(raw.clientId, raw.appSecret));
@@ -3966,6 +4038,8 @@ function maskRawInputs(raw, mask) {
 /** The parsed secrets and those derived from them: the code inside a URL, and the appIdHash. */
 function maskInputs(inputs, mask) {
     maskAll(mask, [inputs.appSecret, inputs.pin, inputs.githubToken]);
+    if (inputs.loginLink !== undefined)
+        maskAll(mask, [loginKeyOf(inputs.loginLink)]);
     // The webhook URL, and its key parts alone: a receiver that refuses may quote just those.
     const webhook = inputs.channels.webhook?.url;
     if (webhook !== undefined)
@@ -3979,7 +4053,14 @@ function maskInputs(inputs, mask) {
 }
 /** A store whose tokens are masked the moment they are read, before any caller sees them. */
 function maskingStore(store, mask) {
+    const lock = store.lockNotice === undefined || store.unlockNotice === undefined
+        ? {}
+        : {
+            lockNotice: store.lockNotice.bind(store),
+            unlockNotice: store.unlockNotice.bind(store),
+        };
     return {
+        ...lock,
         kind: store.kind,
         location: store.location,
         async read() {
@@ -4089,13 +4170,40 @@ const LABEL = {
 function marker(ssmPrefix) {
     return `<!-- fyers-token: ${ssmPrefix} -->`;
 }
+/** Also hidden: what was announced, for a run that cannot read the notice from SSM. */
+const NOTICE_MARK = "<!-- fyers-token-notice: ";
+function noticeMarker(notice) {
+    // No secret in it (event, cause, times, channels); trusted, so a PIN never cuts a date out of it.
+    return `${NOTICE_MARK}${trusted(JSON.stringify(notice))} -->`;
+}
+/**
+ * The notice the open login issue carries, when SSM cannot be read: undefined when there is no
+ * such issue or GitHub cannot be reached (then the run announces, as without a notice).
+ */
+async function readIssueNotice(context, openApi, io) {
+    try {
+        const api = await openApi();
+        const mine = (await api.listOpen(LOGIN_LABEL)).find((i) => i.body.includes(marker(context.ssmPrefix)));
+        const start = mine?.body.indexOf(NOTICE_MARK) ?? -1;
+        if (mine === undefined || start < 0)
+            return undefined;
+        const json = mine.body.slice(start + NOTICE_MARK.length, mine.body.indexOf(" -->", start));
+        return port_parseNotice(JSON.parse(json));
+    }
+    catch (error) {
+        io.debug(`Could not read the login issue's notice: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+    }
+}
 /**
  * Opens, updates or closes this prefix's login issue. Never throws: a token without `issues:
  * write` or a GitHub hiccup is a warning, since the step's real job (the token) is already done.
  */
 async function syncLoginIssue(action, report, context, openApi, io, 
 /** false: this state's issue was opened before, so one that is gone was closed by hand; keep it so. */
-create = true) {
+create = true, 
+/** What this run announces (or keeps announced), carried in the body for a run without SSM. */
+notice) {
     let step = "open the GitHub API";
     try {
         const api = await openApi();
@@ -4108,7 +4216,7 @@ create = true) {
             return { ok: true };
         }
         const title = issueTitle(report, context);
-        const body = issueBody(report, context);
+        const body = issueBody(report, context, notice ?? undefined);
         const existing = mine[0];
         if (existing !== undefined) {
             step = `update issue #${existing.number}`;
@@ -4149,33 +4257,49 @@ function issueUrl(run, number) {
     return run.repository === undefined ? undefined : `${run.serverUrl}/${run.repository}/issues/${number}`;
 }
 function issueTitle(report, context) {
+    if (report.failure !== undefined)
+        return `FYERS token renewal failed for ${context.clientId}`;
     return report.loginDue === undefined
         ? `FYERS login required for ${context.clientId}`
         : `FYERS login due soon for ${context.clientId}`;
 }
 /** The body a person acts on from a phone: why, by when, and the two links to tap. */
-function issueBody(report, context) {
+function issueBody(report, context, notice) {
     const due = report.loginDue;
+    const failure = report.failure;
     // A login now gives tokens valid until the next rollover: that is the deadline to beat.
     const deadline = due?.byMs ?? nextRollover(report.nowMs);
     const workflow = workflowUrl(context.run);
     const run = runUrl(context.run);
     const where = `for app \`${context.clientId}\` (tokens in SSM under \`${context.ssmPrefix}\`)`;
+    const headline = failure !== undefined
+        ? [
+            `**The FYERS token could not be renewed** ${where}: ${failure.words}.`,
+            "",
+            `**What happened:** ${inert(report.reason)}.`,
+            "",
+            `**Fix:** ${inert(failure.fix)}.`,
+        ]
+        : [
+            due === undefined
+                ? `**A FYERS login is required** ${where}.`
+                : `**A FYERS login is due soon** ${where}: ${due.reason}.`,
+            "",
+            `**What happened:** ${RESULT_TEXT[report.result]}: ${inert(report.reason)}.`,
+        ];
     const lines = [
         marker(context.ssmPrefix),
-        due === undefined
-            ? `**A FYERS login is required** ${where}.`
-            : `**A FYERS login is due soon** ${where}: ${due.reason}.`,
-        "",
-        `**What happened:** ${RESULT_TEXT[report.result]}: ${inert(report.reason)}.`,
+        ...(notice === undefined ? [] : [noticeMarker(notice)]),
+        ...headline,
         "",
         due === undefined
-            ? `**Deadline:** ${time_formatIst(deadline)} (${isoUtc(deadline)}), the next FYERS token rollover. Until you log in, programs reading the token have none that works.`
+            ? `**Deadline:** ${time_formatIst(deadline)} (${isoUtc(deadline)}), the next FYERS token rollover. Until ${failure === undefined ? "you log in" : "this is fixed"}, programs reading the token have none that works.`
             : `**Deadline:** ${time_formatIst(deadline)} (${isoUtc(deadline)}). After that no stored token works until you log in.`,
         "",
-        ...loginSteps(context, workflow),
-        "",
-        "This issue closes by itself at the next run that finds a fresh token (after a login, an exchange or a refresh).",
+        ...(failure === undefined || failure.loginHelps ? [...loginSteps(context, workflow), ""] : []),
+        failure === undefined
+            ? "This issue closes by itself at the next run that finds a fresh token (after a login, an exchange or a refresh)."
+            : "This issue closes by itself at the next run that renews the token or finds a fresh one.",
         "",
         `<sub>Updated ${time_formatIst(report.nowMs)}${run ? ` by [this run](${run})` : ""}.</sub>`,
     ];
@@ -4205,11 +4329,18 @@ function loginSteps(context, workflow) {
     if (context.loginLink === undefined)
         return ["**To log in:**", ...manual];
     return [
-        `**To log in:** tap **[${context.loginLink}](${context.loginLink})** and log in to FYERS (2FA). That is all: the tokens go straight to SSM.`,
+        `**To log in:** ${bookmarkedLink(context.loginLink)} and log in to FYERS (2FA). That is all: the tokens go straight to SSM.`,
         "",
         "If the link does not work, the manual way:",
         ...manual,
     ];
+}
+/**
+ * The login link as others may read it: without its key (whoever has the key can log in through
+ * the callback), so the owner taps the link they bookmarked, or the one Telegram sent.
+ */
+function bookmarkedLink(loginLink) {
+    return `open your bookmarked login link (\`${withoutLoginKey(loginLink)}?k=…\`, the one \`npm run login-link\` prints; Telegram and the webhook get it whole)`;
 }
 /**
  * Octokit's RequestError carries `status`; 403/404 on writes means the token lacks `issues:
@@ -4235,6 +4366,8 @@ function describeGitHubError(error) {
 
 
 function loginState(report) {
+    if (report.failure !== undefined)
+        return "renewal-failed";
     if (report.result === "login-required")
         return "login-required";
     return report.loginDue === undefined ? "ok" : "login-due";
@@ -4253,18 +4386,72 @@ async function notify(report, inputs, ports) {
     if (state !== "ok") {
         const day = tradingDay(report.nowMs, inputs.holidays);
         if (!day.trading) {
-            io.warning(`${state === "login-required" ? "A FYERS login is required" : "A FYERS login is due soon"}, but ${day.why}: nobody is notified today; the next trading day's run notifies as usual.`);
+            io.warning(`${OFF_DAY_WHAT[state]}, but ${day.why}: nobody is notified today; the next trading day's run notifies as usual.`);
             return { offDay: day.why };
         }
     }
-    const previous = report.notice;
+    let previous = await lastAnnounced(report, inputs, ports);
+    let decision = decide(report, inputs, ports, state, previous);
+    if (decision.announce === undefined && !decision.closeIssue)
+        return announce(state, decision, previous, report, inputs, ports);
+    // About to ask a person to act: under the lock, read the store again, since another run (or the
+    // callback) may have announced, or stored a fresh token, since this run read it. Not for a
+    // "done" (a second one costs nothing), nor without a readable store or notice (a policy from
+    // before notices grants no lock either).
+    const guarded = state !== "ok" && report.noticeUnread !== true && ports.noticeKept !== false;
+    const holder = guarded ? await takeLock(ports) : undefined;
+    try {
+        if (guarded) {
+            const fresh = await reread(ports);
+            if (fresh !== undefined) {
+                const arrived = state === "login-required" || state === "renewal-failed" ? usable(fresh, ports) : undefined;
+                if (arrived !== undefined)
+                    return { freshToken: arrived };
+                previous = fresh.notice;
+                decision = decide(report, inputs, ports, state, previous);
+            }
+        }
+        return await announce(state, decision, previous, report, inputs, ports);
+    }
+    finally {
+        if (holder !== undefined)
+            await releaseLock(ports, holder);
+    }
+}
+const OFF_DAY_WHAT = {
+    "login-required": "A FYERS login is required",
+    "login-due": "A FYERS login is due soon",
+    "renewal-failed": "The FYERS token could not be renewed",
+};
+/**
+ * What was last announced: the stored notice, or when the store could not be read at all (SSM
+ * denied or down), the notice the open login issue carries, so each failed run does not repeat it.
+ */
+async function lastAnnounced(report, inputs, ports) {
+    if (report.noticeUnread !== true)
+        return report.notice;
+    if (!inputs.notify.includes("issue"))
+        return undefined;
+    return readIssueNotice(ports.context, ports.issues, ports.io);
+}
+function decide(report, inputs, ports, state, previous) {
     const deadlineMs = deadlineOf(report, state);
     const renewed = report.result === "exchanged" || report.result === "refreshed";
-    const decided = decideNotice(previous, { state, renewed, nowMs: report.nowMs, ...(deadlineMs === undefined ? {} : { deadlineMs }) }, inputs.notify);
+    const cause = report.failure?.cause;
+    const decided = decideNotice(previous, {
+        state,
+        renewed,
+        nowMs: report.nowMs,
+        ...(cause === undefined ? {} : { cause }),
+        ...(deadlineMs === undefined ? {} : { deadlineMs }),
+    }, inputs.notify);
     // Without a stored notice nothing says an issue is open: close after a renewal, as before notices were kept.
-    const decision = ports.noticeKept === false && renewed && inputs.notify.includes("issue")
+    return ports.noticeKept === false && renewed && inputs.notify.includes("issue")
         ? { ...decided, closeIssue: true }
         : decided;
+}
+/** The decision carried out: the issue, then Telegram and the webhook, then the notice stored. */
+async function announce(state, decision, previous, report, inputs, ports) {
     const issue = await issueStep(state, decision, report, inputs, ports);
     const reached = issue.ok && state !== "ok" ? ["issue"] : [];
     reached.push(...(await messageStep(state, decision, previous, report, inputs, ports)));
@@ -4274,9 +4461,64 @@ async function notify(report, inputs, ports) {
         : nextNotice(decision.next, decision.announce !== undefined, reached);
     // Announced and nowhere reached: keep the old notice, so the next run tries again.
     const lost = decision.announce !== undefined && decision.announce !== "renewed" && reached.length === 0;
-    if (!lost)
+    // Nothing to store to when the store could not be read: the issue holds the notice.
+    if (!lost && report.noticeUnread !== true)
         await storeNotice(ports, next, previous);
     return { issueUrl: issue.url };
+}
+/** How long a run may hold the announce lock; a dead holder's lock is taken over after it. */
+const LOCK_TTL_MS = 30_000;
+const LOCK_POLL_MS = 250;
+/**
+ * Takes the announce lock, waiting while another run holds it (it announces in about a second).
+ * A role without the lock's permission, or a holder that never lets go, costs only the guarantee
+ * of one message: a warning says so and the run announces without it.
+ */
+async function takeLock(ports) {
+    const { store, io, holder } = ports;
+    if (store.lockNotice === undefined)
+        return undefined;
+    try {
+        // Counted, not timed: a test's frozen clock must not make this wait forever.
+        for (let attempt = 0; attempt * LOCK_POLL_MS < LOCK_TTL_MS; attempt++) {
+            if ((await store.lockNotice(holder, LOCK_TTL_MS, ports.clock())) === "taken")
+                return holder;
+            await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+        }
+        io.warning(`Another run has held the announce lock ${lockName(ports)} for ${LOCK_TTL_MS / 1000} s: announcing without it, so a message may come twice.`);
+    }
+    catch (error) {
+        io.warning(`Could not take the announce lock ${lockName(ports)} (${messageOf(error)}): two runs at once may both announce. ` +
+            `Fix: allow ssm:PutParameter, ssm:GetParameters and ssm:DeleteParameter on ${lockName(ports)} (the ActionAnnouncesOnceUnderALock statement of docs/iam/fyers-token-policy.json).`);
+    }
+    return undefined;
+}
+async function releaseLock(ports, holder) {
+    try {
+        await ports.store.unlockNotice?.(holder);
+    }
+    catch (error) {
+        ports.io.warning(`Could not release the announce lock ${lockName(ports)} (${messageOf(error)}); it expires by itself within ${LOCK_TTL_MS / 1000} s.`);
+    }
+}
+const lockName = (ports) => `${ports.context.ssmPrefix}/login_notice_lock`;
+/** The store read again; undefined (the first read's view kept) when it fails. */
+async function reread(ports) {
+    try {
+        return await ports.store.read();
+    }
+    catch (error) {
+        ports.io.debug(`Could not read the store again before announcing: ${messageOf(error)}`);
+        return undefined;
+    }
+}
+/** The stored access token when it has at least a minute left: the login won the race. */
+function usable(tokens, ports) {
+    const info = status_tokenInfo(tokens.accessToken, ports.clock());
+    return hasAtLeast(info, 60) && info.status === "valid" ? tokens.accessToken : undefined;
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 /** The issue is kept up to date while a login is needed, and closed once the notice that opened it is done. */
 async function issueStep(state, decision, report, inputs, ports) {
@@ -4285,7 +4527,7 @@ async function issueStep(state, decision, report, inputs, ports) {
         const scrubbed = { ...report, reason: ports.io.scrub(report.reason) };
         // Announced before and the issue reached: one gone since was closed by hand, not to be reopened.
         const create = decision.announce !== undefined || !(report.notice?.channels.includes("issue") ?? false);
-        return syncLoginIssue("open", scrubbed, ports.context, ports.issues, ports.io, create);
+        return syncLoginIssue("open", scrubbed, ports.context, ports.issues, ports.io, create, decision.next);
     }
     if (decision.closeIssue)
         return syncLoginIssue("close", report, ports.context, ports.issues, ports.io);
@@ -4305,7 +4547,7 @@ async function messageStep(state, decision, previous, report, inputs, ports) {
 }
 /** By when a person must log in: the next token rollover, or when the refresh token dies. */
 function deadlineOf(report, state) {
-    if (state === "login-required")
+    if (state === "login-required" || state === "renewal-failed")
         return nextRollover(report.nowMs);
     return state === "login-due" ? report.loginDue?.byMs : undefined;
 }
@@ -4349,6 +4591,13 @@ function noticeContent(event, report, ports) {
         content.validUntilMs = Date.parse(report.access.expires_at);
     if (context.loginLink !== undefined)
         content.loginLink = context.loginLink;
+    const failure = report.failure;
+    if (event === "renewal-failed" && failure !== undefined) {
+        content.reason = io.scrub(sentence(`${failure.words}: ${report.reason}`));
+        content.cause = failure.cause;
+        content.fix = io.scrub(sentence(failure.fix));
+        content.loginHelps = failure.loginHelps;
+    }
     const runPage = workflowUrl(context.run);
     if (runPage !== undefined)
         content.runUrl = runPage;
@@ -4498,10 +4747,13 @@ function renderSummary(report, links) {
         tokenRow("refresh token", report.refresh),
         "",
     ];
-    if (report.result === "login-required") {
+    if (report.result === "login-required" && links.freshToken === true) {
+        lines.push("**No login needed after all:** a fresh access token reached the store while this run decided.", "");
+    }
+    else if (report.result === "login-required") {
         lines.push(links.loginLink === undefined
             ? `**Log in:** [open the FYERS login](${links.loginUrl}), then run the workflow with the redirect URL as \`auth_code\`.`
-            : `**Log in:** tap [${links.loginLink}](${links.loginLink}) and log in; the tokens go straight to SSM. Or [open the FYERS login](${links.loginUrl}) and run the workflow with the redirect URL as \`auth_code\`.`);
+            : `**Log in:** open your bookmarked login link (\`${links.loginLink}?k=…\`, from Telegram or \`npm run login-link\`) and log in; the tokens go straight to SSM. Or [open the FYERS login](${links.loginUrl}) and run the workflow with the redirect URL as \`auth_code\`.`);
         if (issueUrl)
             lines.push(`Steps are in the [login issue](${issueUrl}).`);
         if (links.offDay)
@@ -4579,6 +4831,8 @@ function capitalize(text) {
 
 
 
+
+
 /**
  * One run of the action over injected ports: mask, decide and act (core), then tell the runner
  * (outputs, the login notice on its channels, summary) and fail the step when a person must act. Every error ends in
@@ -4588,53 +4842,140 @@ async function run(inputs, deps) {
     // Every secret masked below is also scrubbed out of all the run publishes (8.6).
     const io = scrubbingIO(deps.io);
     const issues = async () => scrubbingIssues(await deps.issues(), io.scrub);
+    const mask = (value) => io.setSecret(value);
+    // Tokens are masked the moment they are read or issued, before anything can print them.
+    const store = recordingStore(maskingStore(deps.store, mask));
+    const { url: loginUrl } = buildLoginUrl(inputs);
+    const noticePorts = () => ({
+        store,
+        clock: deps.clock,
+        holder: `${deps.context.runId ?? "local"}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`,
+        issues,
+        io,
+        noticeKept: deps.noticeProblem?.() === undefined,
+        context: {
+            clientId: inputs.clientId,
+            ssmPrefix: inputs.ssmPrefix,
+            loginUrl,
+            loginLink: inputs.loginLink,
+            run: deps.context,
+        },
+    });
     try {
-        const mask = (value) => io.setSecret(value);
         maskInputs(inputs, mask);
         warnUnlisted(io, inputs);
-        // Tokens are masked the moment they are read or issued, before anything can print them.
-        const ports = {
-            client: maskingClient(deps.client, mask),
-            store: maskingStore(deps.store, mask),
-            clock: deps.clock,
-        };
+        if (inputs.loginLinkProblem !== undefined)
+            io.warning(inputs.loginLinkProblem);
+        const ports = { client: maskingClient(deps.client, mask), store, clock: deps.clock };
         const report = inputs.mode === "verify" ? await check(ports, inputs) : await renew(ports, inputs);
         const noticeProblem = deps.noticeProblem?.();
         if (noticeProblem !== undefined)
             io.warning(noticeProblem);
-        const { url: loginUrl } = buildLoginUrl(inputs);
         io.info(logLine(report));
         setOutputs(io, report, loginUrl);
-        const { issueUrl, offDay } = await notify(report, inputs, {
-            store: ports.store,
-            issues,
-            io,
-            noticeKept: noticeProblem === undefined,
-            context: {
-                clientId: inputs.clientId,
-                ssmPrefix: inputs.ssmPrefix,
-                loginUrl,
-                loginLink: inputs.loginLink,
-                run: deps.context,
-            },
-        });
+        const { issueUrl, offDay, freshToken } = await notify(report, inputs, noticePorts());
+        if (freshToken !== undefined) {
+            // The login (the callback, or another run) won the race: its token works, nobody must act.
+            io.setOutput("access-token", freshToken);
+            io.info(`A fresh access token arrived in ${report.store} while this run decided (a login or another run stored it): nothing to announce, nothing to do.`);
+        }
         warn(io, report);
+        const publicLink = inputs.loginLink === undefined ? undefined : withoutLoginKey(inputs.loginLink);
         await io.writeSummary(renderSummary(report, {
             loginUrl,
-            loginLink: inputs.loginLink,
+            loginLink: publicLink,
             issueUrl,
             offDay,
+            freshToken: freshToken !== undefined,
             warnBeforeSeconds: inputs.warnBeforeSeconds,
         }));
         // On a weekend or holiday a required login is a warning only (notify said so), not a failed step.
-        if (offDay === undefined)
-            failIfPersonNeeded(io, report, inputs.loginLink ?? issueUrl ?? loginUrl);
+        const where = inputs.loginLink === undefined ? (issueUrl ?? loginUrl) : bookmarkedLink(inputs.loginLink);
+        if (offDay === undefined && freshToken === undefined)
+            failIfPersonNeeded(io, report, where);
         return report;
     }
     catch (error) {
+        await announceFailure(error, inputs, store, deps, noticePorts);
         await reportFailure(io, error);
         return undefined;
     }
+}
+/** The store, remembering what the run read first: a failed run announces from it. */
+function recordingStore(store) {
+    let firstRead;
+    let reads = 0;
+    let readFailed = false;
+    return {
+        ...store,
+        async read() {
+            const first = reads++ === 0;
+            try {
+                const tokens = await store.read();
+                if (first)
+                    firstRead = tokens;
+                return tokens;
+            }
+            catch (error) {
+                if (first)
+                    readFailed = true;
+                throw error;
+            }
+        },
+        get firstRead() {
+            return firstRead;
+        },
+        get readFailed() {
+            return readFailed;
+        },
+    };
+}
+/**
+ * A run that failed and leaves no usable token in the store is announced like a required login
+ * (renewal-failed, with its cause and fix), once per cause. A dry run, mode verify, or a stored
+ * token that still works announce nothing: the failed step says enough.
+ */
+async function announceFailure(error, inputs, store, deps, noticePorts) {
+    if (inputs.mode === "verify" || inputs.dryRun)
+        return;
+    const nowMs = deps.clock();
+    const stored = store.firstRead;
+    const access = status_tokenInfo(stored?.accessToken, nowMs);
+    if (!store.readFailed && hasAtLeast(access, 60) && access.status === "valid")
+        return;
+    const failure = renewalFailure(error, fromStore(error));
+    const report = {
+        mode: inputs.mode,
+        result: "login-required",
+        dryRun: false,
+        reason: error instanceof Error ? error.message : String(error),
+        accessToken: undefined,
+        access,
+        refresh: status_tokenInfo(stored?.refreshToken, nowMs),
+        loginDue: undefined,
+        profileProblem: undefined,
+        warnings: [],
+        store: `${store.kind}:${store.location}`,
+        fyersRequests: deps.client.requestCount,
+        nowMs,
+        notice: stored?.notice,
+        failure,
+        noticeUnread: store.readFailed,
+    };
+    const ports = noticePorts();
+    try {
+        await notify(report, inputs, ports);
+    }
+    catch (notifyError) {
+        // Announcing must never hide the failure itself.
+        ports.io.warning(`Could not announce the failure: ${notifyError instanceof Error ? notifyError.message : String(notifyError)}`);
+    }
+}
+/** SSM (or the token file) failed, not FYERS: its typed errors say store_failed or name AWS SSM. */
+function fromStore(error) {
+    if (!(error instanceof errors/* FyersTokenError */.xO))
+        return false;
+    return error.code === "store_failed" || /^AWS SSM /.test(error.message);
 }
 const CHANNEL_INPUT = { telegram: "telegram-bot-token", webhook: "webhook-url" };
 /** A channel's secret is given but notify leaves it out: say so, or nobody hears of the missing alerts. */

@@ -8,7 +8,9 @@ import {
   type DurationRange,
   FyersTokenError,
   isFyersTokenError,
+  LOGIN_KEY_PATTERN,
   loadConfig,
+  loginKeyOf,
   type NotifyChannel,
   type ParsedAuthCode,
   parseAuthCode,
@@ -68,8 +70,13 @@ interface CommonInputs {
   holidays: Set<string>;
   githubToken: string | undefined;
   dryRun: boolean;
-  /** The login callback's `/login` URL: one tap logs in and stores the tokens. */
+  /**
+   * The owner's login link (`…/login?k=KEY`): one tap logs in and stores the tokens. A secret:
+   * only Telegram and the webhook get it whole; the issue and the summary show it without its key.
+   */
   loginLink: string | undefined;
+  /** Why a login-link given was not used (no key, or not one login-link.ts prints), when so. */
+  loginLinkProblem?: string;
   /** Channels whose setting is given while `notify` leaves them out (likely a forgotten notify). */
   unlisted?: NotifyChannel[];
 }
@@ -173,7 +180,7 @@ export function parseInputs(raw: RawInputs, env: Record<string, string | undefin
     holidays: parseHolidays(raw.holidays, INPUT.holidays),
     githubToken: raw.githubToken === "" ? undefined : raw.githubToken,
     dryRun: parseBoolean(raw.dryRun, INPUT.dryRun),
-    loginLink: parseLoginLink(raw.loginLink),
+    ...parseLoginLink(raw.loginLink),
     ...unlistedChannels(raw, notify),
   };
   const force = parseBoolean(raw.force, INPUT.force);
@@ -244,27 +251,41 @@ function withHint<T>(parse: () => T): T {
   }
 }
 
-/** The callback's `/login` address; people tap it from the issue, so it must be a plain https URL. */
-function parseLoginLink(value: string): string | undefined {
-  if (value === "") return undefined;
-  const hint =
-    "use the LoginLink output of the callback's cdk deploy, e.g. https://abc123.lambda-url.ap-south-1.on.aws/login";
-  if (!URL.canParse(value)) throw configError(INPUT.loginLink, "is not a URL", hint);
+const LOGIN_LINK_HINT =
+  "set it to the link `npm run login-link` prints, e.g. https://abc123.lambda-url.ap-south-1.on.aws/login?k=…, stored as the FYERS_LOGIN_LINK secret";
+
+/**
+ * The owner's login link. A link that is not an https `/login` URL is refused (a person would
+ * tap a dead link). One without a valid key is not used, with a warning: the callback answers
+ * 404 to it, and a notice setting must never stop the token run itself.
+ */
+function parseLoginLink(value: string): { loginLink: string | undefined; loginLinkProblem?: string } {
+  if (value === "") return { loginLink: undefined };
+  if (!URL.canParse(value)) throw configError(INPUT.loginLink, "is not a URL", LOGIN_LINK_HINT);
   const url = new URL(value);
   if (url.protocol !== "https:")
-    throw configError(INPUT.loginLink, `must be an https URL, not ${url.protocol}`, hint);
+    throw configError(INPUT.loginLink, `must be an https URL, not ${url.protocol}`, LOGIN_LINK_HINT);
   if (url.username !== "" || url.password !== "") {
-    throw configError(INPUT.loginLink, "must not carry a user name or password", hint);
+    throw configError(INPUT.loginLink, "must not carry a user name or password", LOGIN_LINK_HINT);
   }
   // The callback serves /login only: any other path is a 404 at the moment a person taps it.
   if (!url.pathname.endsWith("/login")) {
     throw configError(
       INPUT.loginLink,
       `must end in /login, the callback's login page (it answers 404 anywhere else), not "${url.pathname.slice(0, 60)}"`,
-      hint,
+      LOGIN_LINK_HINT,
     );
   }
-  return url.toString();
+  const key = loginKeyOf(value);
+  if (key === undefined || !LOGIN_KEY_PATTERN.test(key)) {
+    const what =
+      key === undefined ? "has no key (?k=…)" : "has a key (k=) that is not one login-link.ts prints";
+    return {
+      loginLink: undefined,
+      loginLinkProblem: `${INPUT.loginLink} ${what}: the callback answers 404 to it, so the notices give the manual login instead. Fix: ${LOGIN_LINK_HINT}.`,
+    };
+  }
+  return { loginLink: url.toString() };
 }
 
 /** The YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput; "" is the default. */

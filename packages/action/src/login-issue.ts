@@ -1,4 +1,12 @@
-import { formatIst, isoUtc, nextRollover } from "@fyers-token/core";
+import {
+  formatIst,
+  isoUtc,
+  type LoginNotice,
+  nextRollover,
+  parseNotice,
+  trusted,
+  withoutLoginKey,
+} from "@fyers-token/core";
 import { GitHubTimeoutError } from "./github.js";
 import type { ActionsIO, IssueApi, OpenIssue, RunContext } from "./ports.js";
 import { runUrl, workflowUrl } from "./ports.js";
@@ -25,7 +33,7 @@ export interface IssueContext {
   clientId: string;
   ssmPrefix: string;
   loginUrl: string;
-  /** The login callback's `/login` URL, when the action was given one. */
+  /** The owner's login link (`…/login?k=KEY`), when the action was given one: never shown here whole. */
   loginLink: string | undefined;
   run: RunContext;
 }
@@ -33,6 +41,38 @@ export interface IssueContext {
 /** Hidden in the body: one issue per SSM prefix, so a matrix of accounts never shares one. */
 function marker(ssmPrefix: string): string {
   return `<!-- fyers-token: ${ssmPrefix} -->`;
+}
+
+/** Also hidden: what was announced, for a run that cannot read the notice from SSM. */
+const NOTICE_MARK = "<!-- fyers-token-notice: ";
+
+function noticeMarker(notice: LoginNotice): string {
+  // No secret in it (event, cause, times, channels); trusted, so a PIN never cuts a date out of it.
+  return `${NOTICE_MARK}${trusted(JSON.stringify(notice))} -->`;
+}
+
+/**
+ * The notice the open login issue carries, when SSM cannot be read: undefined when there is no
+ * such issue or GitHub cannot be reached (then the run announces, as without a notice).
+ */
+export async function readIssueNotice(
+  context: IssueContext,
+  openApi: () => Promise<IssueApi>,
+  io: ActionsIO,
+): Promise<LoginNotice | undefined> {
+  try {
+    const api = await openApi();
+    const mine = (await api.listOpen(LOGIN_LABEL)).find((i) => i.body.includes(marker(context.ssmPrefix)));
+    const start = mine?.body.indexOf(NOTICE_MARK) ?? -1;
+    if (mine === undefined || start < 0) return undefined;
+    const json = mine.body.slice(start + NOTICE_MARK.length, mine.body.indexOf(" -->", start));
+    return parseNotice(JSON.parse(json));
+  } catch (error) {
+    io.debug(
+      `Could not read the login issue's notice: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return undefined;
+  }
 }
 
 /**
@@ -47,6 +87,8 @@ export async function syncLoginIssue(
   io: ActionsIO,
   /** false: this state's issue was opened before, so one that is gone was closed by hand; keep it so. */
   create = true,
+  /** What this run announces (or keeps announced), carried in the body for a run without SSM. */
+  notice?: LoginNotice | null,
 ): Promise<IssueSync> {
   let step = "open the GitHub API";
   try {
@@ -59,7 +101,7 @@ export async function syncLoginIssue(
       return { ok: true };
     }
     const title = issueTitle(report, context);
-    const body = issueBody(report, context);
+    const body = issueBody(report, context, notice ?? undefined);
     const existing = mine[0];
     if (existing !== undefined) {
       step = `update issue #${existing.number}`;
@@ -103,34 +145,50 @@ function issueUrl(run: RunContext, number: number): string | undefined {
 }
 
 export function issueTitle(report: Report, context: IssueContext): string {
+  if (report.failure !== undefined) return `FYERS token renewal failed for ${context.clientId}`;
   return report.loginDue === undefined
     ? `FYERS login required for ${context.clientId}`
     : `FYERS login due soon for ${context.clientId}`;
 }
 
 /** The body a person acts on from a phone: why, by when, and the two links to tap. */
-export function issueBody(report: Report, context: IssueContext): string {
+export function issueBody(report: Report, context: IssueContext, notice?: LoginNotice): string {
   const due = report.loginDue;
+  const failure = report.failure;
   // A login now gives tokens valid until the next rollover: that is the deadline to beat.
   const deadline = due?.byMs ?? nextRollover(report.nowMs);
   const workflow = workflowUrl(context.run);
   const run = runUrl(context.run);
   const where = `for app \`${context.clientId}\` (tokens in SSM under \`${context.ssmPrefix}\`)`;
+  const headline =
+    failure !== undefined
+      ? [
+          `**The FYERS token could not be renewed** ${where}: ${failure.words}.`,
+          "",
+          `**What happened:** ${inert(report.reason)}.`,
+          "",
+          `**Fix:** ${inert(failure.fix)}.`,
+        ]
+      : [
+          due === undefined
+            ? `**A FYERS login is required** ${where}.`
+            : `**A FYERS login is due soon** ${where}: ${due.reason}.`,
+          "",
+          `**What happened:** ${RESULT_TEXT[report.result]}: ${inert(report.reason)}.`,
+        ];
   const lines = [
     marker(context.ssmPrefix),
-    due === undefined
-      ? `**A FYERS login is required** ${where}.`
-      : `**A FYERS login is due soon** ${where}: ${due.reason}.`,
-    "",
-    `**What happened:** ${RESULT_TEXT[report.result]}: ${inert(report.reason)}.`,
+    ...(notice === undefined ? [] : [noticeMarker(notice)]),
+    ...headline,
     "",
     due === undefined
-      ? `**Deadline:** ${formatIst(deadline)} (${isoUtc(deadline)}), the next FYERS token rollover. Until you log in, programs reading the token have none that works.`
+      ? `**Deadline:** ${formatIst(deadline)} (${isoUtc(deadline)}), the next FYERS token rollover. Until ${failure === undefined ? "you log in" : "this is fixed"}, programs reading the token have none that works.`
       : `**Deadline:** ${formatIst(deadline)} (${isoUtc(deadline)}). After that no stored token works until you log in.`,
     "",
-    ...loginSteps(context, workflow),
-    "",
-    "This issue closes by itself at the next run that finds a fresh token (after a login, an exchange or a refresh).",
+    ...(failure === undefined || failure.loginHelps ? [...loginSteps(context, workflow), ""] : []),
+    failure === undefined
+      ? "This issue closes by itself at the next run that finds a fresh token (after a login, an exchange or a refresh)."
+      : "This issue closes by itself at the next run that renews the token or finds a fresh one.",
     "",
     `<sub>Updated ${formatIst(report.nowMs)}${run ? ` by [this run](${run})` : ""}.</sub>`,
   ];
@@ -162,11 +220,19 @@ function loginSteps(context: IssueContext, workflow: string | undefined): string
   ];
   if (context.loginLink === undefined) return ["**To log in:**", ...manual];
   return [
-    `**To log in:** tap **[${context.loginLink}](${context.loginLink})** and log in to FYERS (2FA). That is all: the tokens go straight to SSM.`,
+    `**To log in:** ${bookmarkedLink(context.loginLink)} and log in to FYERS (2FA). That is all: the tokens go straight to SSM.`,
     "",
     "If the link does not work, the manual way:",
     ...manual,
   ];
+}
+
+/**
+ * The login link as others may read it: without its key (whoever has the key can log in through
+ * the callback), so the owner taps the link they bookmarked, or the one Telegram sent.
+ */
+export function bookmarkedLink(loginLink: string): string {
+  return `open your bookmarked login link (\`${withoutLoginKey(loginLink)}?k=…\`, the one \`npm run login-link\` prints; Telegram and the webhook get it whole)`;
 }
 
 /**

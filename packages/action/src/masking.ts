@@ -1,4 +1,11 @@
-import { appIdHash, type FyersClient, type TokenStore, webhookSecrets } from "@fyers-token/core";
+import {
+  appIdHash,
+  type FyersClient,
+  loginKeyOf,
+  type NoticeLock,
+  type TokenStore,
+  webhookSecrets,
+} from "@fyers-token/core";
 import type { Inputs, RawInputs } from "./inputs.js";
 
 export type Mask = (secret: string) => void;
@@ -16,6 +23,10 @@ export function maskRawInputs(raw: RawInputs, mask: Mask): void {
   maskAll(mask, [raw.appSecret, raw.pin, raw.authCode, raw.githubToken, raw.webhookUrl, raw.telegramChatId]);
   // The bot token, and its part after the colon alone: that part is the secret.
   maskAll(mask, [raw.telegramBotToken, raw.telegramBotToken.split(":")[1]]);
+  // The login link's key lets anyone log in through the callback: masked, even a malformed one
+  // (unless too short to mask without wrecking the log).
+  const key = loginKeyOf(raw.loginLink);
+  if (key !== undefined && key.length >= 8) mask(key);
   // FYERS treats the hash as a credential: whoever has it can exchange codes for this app.
   if (raw.clientId !== "" && raw.appSecret !== "") mask(appIdHash(raw.clientId, raw.appSecret));
 }
@@ -23,6 +34,7 @@ export function maskRawInputs(raw: RawInputs, mask: Mask): void {
 /** The parsed secrets and those derived from them: the code inside a URL, and the appIdHash. */
 export function maskInputs(inputs: Inputs, mask: Mask): void {
   maskAll(mask, [inputs.appSecret, inputs.pin, inputs.githubToken]);
+  if (inputs.loginLink !== undefined) maskAll(mask, [loginKeyOf(inputs.loginLink)]);
   // The webhook URL, and its key parts alone: a receiver that refuses may quote just those.
   const webhook = inputs.channels.webhook?.url;
   if (webhook !== undefined) maskAll(mask, webhookSecrets(webhook));
@@ -35,8 +47,16 @@ export function maskInputs(inputs: Inputs, mask: Mask): void {
 }
 
 /** A store whose tokens are masked the moment they are read, before any caller sees them. */
-export function maskingStore(store: TokenStore, mask: Mask): TokenStore {
+export function maskingStore<S extends TokenStore & Partial<NoticeLock>>(store: S, mask: Mask): S {
+  const lock: Partial<NoticeLock> =
+    store.lockNotice === undefined || store.unlockNotice === undefined
+      ? {}
+      : {
+          lockNotice: store.lockNotice.bind(store),
+          unlockNotice: store.unlockNotice.bind(store),
+        };
   return {
+    ...lock,
     kind: store.kind,
     location: store.location,
     async read() {
@@ -48,7 +68,7 @@ export function maskingStore(store: TokenStore, mask: Mask): TokenStore {
     checkWritable: () => store.checkWritable(),
     writeNotice: (notice, current) => store.writeNotice(notice, current),
     deleteAccessToken: () => store.deleteAccessToken(),
-  };
+  } as S;
 }
 
 /** A FYERS client whose issued tokens are masked the moment they arrive. */

@@ -2,27 +2,31 @@ import {
   decideNotice,
   deliver,
   FyersTokenError,
+  hasAtLeast,
   type LoginNotice,
   type NoticeContent,
   type NoticeDecision,
   type NoticeEvent,
+  type NoticeLock,
   type NotifyChannel,
   nextRollover,
   type StoredTokens,
   type TokenStore,
+  tokenInfo,
   tradingDay,
 } from "@fyers-token/core";
 import type { Inputs } from "./inputs.js";
-import { type IssueContext, type IssueSync, syncLoginIssue } from "./login-issue.js";
+import { type IssueContext, type IssueSync, readIssueNotice, syncLoginIssue } from "./login-issue.js";
 import type { IssueApi } from "./ports.js";
 import { workflowUrl } from "./ports.js";
 import type { Report } from "./report.js";
 import type { ScrubbingIO } from "./scrubbing.js";
 
 /** What a run found, for the notice decision. */
-export type LoginState = "login-required" | "login-due" | "ok";
+export type LoginState = "login-required" | "login-due" | "renewal-failed" | "ok";
 
 export function loginState(report: Report): LoginState {
+  if (report.failure !== undefined) return "renewal-failed";
   if (report.result === "login-required") return "login-required";
   return report.loginDue === undefined ? "ok" : "login-due";
 }
@@ -33,10 +37,16 @@ export interface NoticeOutcome {
   issueUrl?: string | undefined;
   /** Set on a weekend or holiday (IST) when a login notice was held back: why. */
   offDay?: string | undefined;
+  /** A usable access token reached the store while this run decided (a login won the race). */
+  freshToken?: string | undefined;
 }
 
 export interface NoticePorts {
-  store: TokenStore;
+  store: TokenStore & Partial<NoticeLock>;
+  /** Now, for the lock's expiry and the re-read token's time left. */
+  clock: () => number;
+  /** This run's name in the announce lock. */
+  holder: string;
   issues: () => Promise<IssueApi>;
   io: ScrubbingIO;
   context: IssueContext;
@@ -58,25 +68,95 @@ export async function notify(report: Report, inputs: Inputs, ports: NoticePorts)
     const day = tradingDay(report.nowMs, inputs.holidays);
     if (!day.trading) {
       io.warning(
-        `${state === "login-required" ? "A FYERS login is required" : "A FYERS login is due soon"}, but ${day.why}: nobody is notified today; the next trading day's run notifies as usual.`,
+        `${OFF_DAY_WHAT[state]}, but ${day.why}: nobody is notified today; the next trading day's run notifies as usual.`,
       );
       return { offDay: day.why };
     }
   }
-  const previous = report.notice;
+  let previous = await lastAnnounced(report, inputs, ports);
+  let decision = decide(report, inputs, ports, state, previous);
+  if (decision.announce === undefined && !decision.closeIssue)
+    return announce(state, decision, previous, report, inputs, ports);
+
+  // About to ask a person to act: under the lock, read the store again, since another run (or the
+  // callback) may have announced, or stored a fresh token, since this run read it. Not for a
+  // "done" (a second one costs nothing), nor without a readable store or notice (a policy from
+  // before notices grants no lock either).
+  const guarded = state !== "ok" && report.noticeUnread !== true && ports.noticeKept !== false;
+  const holder = guarded ? await takeLock(ports) : undefined;
+  try {
+    if (guarded) {
+      const fresh = await reread(ports);
+      if (fresh !== undefined) {
+        const arrived =
+          state === "login-required" || state === "renewal-failed" ? usable(fresh, ports) : undefined;
+        if (arrived !== undefined) return { freshToken: arrived };
+        previous = fresh.notice;
+        decision = decide(report, inputs, ports, state, previous);
+      }
+    }
+    return await announce(state, decision, previous, report, inputs, ports);
+  } finally {
+    if (holder !== undefined) await releaseLock(ports, holder);
+  }
+}
+
+const OFF_DAY_WHAT: Record<Exclude<LoginState, "ok">, string> = {
+  "login-required": "A FYERS login is required",
+  "login-due": "A FYERS login is due soon",
+  "renewal-failed": "The FYERS token could not be renewed",
+};
+
+/**
+ * What was last announced: the stored notice, or when the store could not be read at all (SSM
+ * denied or down), the notice the open login issue carries, so each failed run does not repeat it.
+ */
+async function lastAnnounced(
+  report: Report,
+  inputs: Inputs,
+  ports: NoticePorts,
+): Promise<LoginNotice | undefined> {
+  if (report.noticeUnread !== true) return report.notice;
+  if (!inputs.notify.includes("issue")) return undefined;
+  return readIssueNotice(ports.context, ports.issues, ports.io);
+}
+
+function decide(
+  report: Report,
+  inputs: Inputs,
+  ports: NoticePorts,
+  state: LoginState,
+  previous: LoginNotice | undefined,
+): NoticeDecision {
   const deadlineMs = deadlineOf(report, state);
   const renewed = report.result === "exchanged" || report.result === "refreshed";
+  const cause = report.failure?.cause;
   const decided = decideNotice(
     previous,
-    { state, renewed, nowMs: report.nowMs, ...(deadlineMs === undefined ? {} : { deadlineMs }) },
+    {
+      state,
+      renewed,
+      nowMs: report.nowMs,
+      ...(cause === undefined ? {} : { cause }),
+      ...(deadlineMs === undefined ? {} : { deadlineMs }),
+    },
     inputs.notify,
   );
   // Without a stored notice nothing says an issue is open: close after a renewal, as before notices were kept.
-  const decision =
-    ports.noticeKept === false && renewed && inputs.notify.includes("issue")
-      ? { ...decided, closeIssue: true }
-      : decided;
+  return ports.noticeKept === false && renewed && inputs.notify.includes("issue")
+    ? { ...decided, closeIssue: true }
+    : decided;
+}
 
+/** The decision carried out: the issue, then Telegram and the webhook, then the notice stored. */
+async function announce(
+  state: LoginState,
+  decision: NoticeDecision,
+  previous: LoginNotice | undefined,
+  report: Report,
+  inputs: Inputs,
+  ports: NoticePorts,
+): Promise<NoticeOutcome> {
   const issue = await issueStep(state, decision, report, inputs, ports);
   const reached: NotifyChannel[] = issue.ok && state !== "ok" ? ["issue"] : [];
   reached.push(...(await messageStep(state, decision, previous, report, inputs, ports)));
@@ -88,8 +168,71 @@ export async function notify(report: Report, inputs: Inputs, ports: NoticePorts)
       : nextNotice(decision.next, decision.announce !== undefined, reached);
   // Announced and nowhere reached: keep the old notice, so the next run tries again.
   const lost = decision.announce !== undefined && decision.announce !== "renewed" && reached.length === 0;
-  if (!lost) await storeNotice(ports, next, previous);
+  // Nothing to store to when the store could not be read: the issue holds the notice.
+  if (!lost && report.noticeUnread !== true) await storeNotice(ports, next, previous);
   return { issueUrl: issue.url };
+}
+
+/** How long a run may hold the announce lock; a dead holder's lock is taken over after it. */
+const LOCK_TTL_MS = 30_000;
+const LOCK_POLL_MS = 250;
+
+/**
+ * Takes the announce lock, waiting while another run holds it (it announces in about a second).
+ * A role without the lock's permission, or a holder that never lets go, costs only the guarantee
+ * of one message: a warning says so and the run announces without it.
+ */
+async function takeLock(ports: NoticePorts): Promise<string | undefined> {
+  const { store, io, holder } = ports;
+  if (store.lockNotice === undefined) return undefined;
+  try {
+    // Counted, not timed: a test's frozen clock must not make this wait forever.
+    for (let attempt = 0; attempt * LOCK_POLL_MS < LOCK_TTL_MS; attempt++) {
+      if ((await store.lockNotice(holder, LOCK_TTL_MS, ports.clock())) === "taken") return holder;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    }
+    io.warning(
+      `Another run has held the announce lock ${lockName(ports)} for ${LOCK_TTL_MS / 1000} s: announcing without it, so a message may come twice.`,
+    );
+  } catch (error) {
+    io.warning(
+      `Could not take the announce lock ${lockName(ports)} (${messageOf(error)}): two runs at once may both announce. ` +
+        `Fix: allow ssm:PutParameter, ssm:GetParameters and ssm:DeleteParameter on ${lockName(ports)} (the ActionAnnouncesOnceUnderALock statement of docs/iam/fyers-token-policy.json).`,
+    );
+  }
+  return undefined;
+}
+
+async function releaseLock(ports: NoticePorts, holder: string): Promise<void> {
+  try {
+    await ports.store.unlockNotice?.(holder);
+  } catch (error) {
+    ports.io.warning(
+      `Could not release the announce lock ${lockName(ports)} (${messageOf(error)}); it expires by itself within ${LOCK_TTL_MS / 1000} s.`,
+    );
+  }
+}
+
+const lockName = (ports: NoticePorts) => `${ports.context.ssmPrefix}/login_notice_lock`;
+
+/** The store read again; undefined (the first read's view kept) when it fails. */
+async function reread(ports: NoticePorts): Promise<StoredTokens | undefined> {
+  try {
+    return await ports.store.read();
+  } catch (error) {
+    ports.io.debug(`Could not read the store again before announcing: ${messageOf(error)}`);
+    return undefined;
+  }
+}
+
+/** The stored access token when it has at least a minute left: the login won the race. */
+function usable(tokens: StoredTokens, ports: NoticePorts): string | undefined {
+  const info = tokenInfo(tokens.accessToken, ports.clock());
+  return hasAtLeast(info, 60) && info.status === "valid" ? tokens.accessToken : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The issue is kept up to date while a login is needed, and closed once the notice that opened it is done. */
@@ -105,7 +248,7 @@ async function issueStep(
     const scrubbed = { ...report, reason: ports.io.scrub(report.reason) };
     // Announced before and the issue reached: one gone since was closed by hand, not to be reopened.
     const create = decision.announce !== undefined || !(report.notice?.channels.includes("issue") ?? false);
-    return syncLoginIssue("open", scrubbed, ports.context, ports.issues, ports.io, create);
+    return syncLoginIssue("open", scrubbed, ports.context, ports.issues, ports.io, create, decision.next);
   }
   if (decision.closeIssue) return syncLoginIssue("close", report, ports.context, ports.issues, ports.io);
   return { ok: false };
@@ -132,7 +275,7 @@ async function messageStep(
 
 /** By when a person must log in: the next token rollover, or when the refresh token dies. */
 function deadlineOf(report: Report, state: LoginState): number | undefined {
-  if (state === "login-required") return nextRollover(report.nowMs);
+  if (state === "login-required" || state === "renewal-failed") return nextRollover(report.nowMs);
   return state === "login-due" ? report.loginDue?.byMs : undefined;
 }
 
@@ -182,6 +325,13 @@ function noticeContent(event: NoticeEvent, report: Report, ports: NoticePorts): 
   if (deadlineMs !== undefined) content.deadlineMs = deadlineMs;
   if (report.access.expires_at !== null) content.validUntilMs = Date.parse(report.access.expires_at);
   if (context.loginLink !== undefined) content.loginLink = context.loginLink;
+  const failure = report.failure;
+  if (event === "renewal-failed" && failure !== undefined) {
+    content.reason = io.scrub(sentence(`${failure.words}: ${report.reason}`));
+    content.cause = failure.cause;
+    content.fix = io.scrub(sentence(failure.fix));
+    content.loginHelps = failure.loginHelps;
+  }
   const runPage = workflowUrl(context.run);
   if (runPage !== undefined) content.runUrl = runPage;
   return content;

@@ -1,4 +1,4 @@
-import type { LoginDue, LoginNotice, TokenInfo } from "@fyers-token/core";
+import type { LoginDue, LoginNotice, RenewalFailure, TokenInfo } from "@fyers-token/core";
 import type { Mode } from "./inputs.js";
 
 /** The `result` output values of interface.md. */
@@ -28,6 +28,10 @@ export interface Report {
   nowMs: number;
   /** The login notice the store held at the start of the run (what was last announced). */
   notice: LoginNotice | undefined;
+  /** The run failed and left no usable token: why, and the fix (announced as renewal-failed). */
+  failure?: RenewalFailure;
+  /** The store could not be read this run: what was last announced is only in the login issue. */
+  noticeUnread?: boolean;
 }
 
 /** What a result means, for headlines and the issue. */

@@ -1,9 +1,24 @@
-import { buildLoginUrl, formatDuration, formatIst, isoUtc } from "@fyers-token/core";
+import { randomBytes } from "node:crypto";
+import {
+  buildLoginUrl,
+  FyersTokenError,
+  formatDuration,
+  formatIst,
+  hasAtLeast,
+  isoUtc,
+  type NoticeLock,
+  renewalFailure,
+  type StoredTokens,
+  type TokenStore,
+  tokenInfo,
+  withoutLoginKey,
+} from "@fyers-token/core";
 import { check } from "./check.js";
 import { reportFailure } from "./failure.js";
 import type { Inputs } from "./inputs.js";
+import { bookmarkedLink } from "./login-issue.js";
 import { maskInputs, maskingClient, maskingStore } from "./masking.js";
-import { notify } from "./notices.js";
+import { type NoticePorts, notify } from "./notices.js";
 import { setOutputs } from "./outputs.js";
 import type { ActionsIO, Deps } from "./ports.js";
 import { renew } from "./renew.js";
@@ -20,53 +35,153 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Report | undefine
   // Every secret masked below is also scrubbed out of all the run publishes (8.6).
   const io = scrubbingIO(deps.io);
   const issues = async () => scrubbingIssues(await deps.issues(), io.scrub);
+  const mask = (value: string) => io.setSecret(value);
+  // Tokens are masked the moment they are read or issued, before anything can print them.
+  const store = recordingStore(maskingStore(deps.store, mask));
+  const { url: loginUrl } = buildLoginUrl(inputs);
+  const noticePorts = (): NoticePorts => ({
+    store,
+    clock: deps.clock,
+    holder: `${deps.context.runId ?? "local"}-${process.pid}-${randomBytes(4).toString("hex")}`,
+    issues,
+    io,
+    noticeKept: deps.noticeProblem?.() === undefined,
+    context: {
+      clientId: inputs.clientId,
+      ssmPrefix: inputs.ssmPrefix,
+      loginUrl,
+      loginLink: inputs.loginLink,
+      run: deps.context,
+    },
+  });
   try {
-    const mask = (value: string) => io.setSecret(value);
     maskInputs(inputs, mask);
     warnUnlisted(io, inputs);
-    // Tokens are masked the moment they are read or issued, before anything can print them.
-    const ports = {
-      client: maskingClient(deps.client, mask),
-      store: maskingStore(deps.store, mask),
-      clock: deps.clock,
-    };
+    if (inputs.loginLinkProblem !== undefined) io.warning(inputs.loginLinkProblem);
+    const ports = { client: maskingClient(deps.client, mask), store, clock: deps.clock };
     const report = inputs.mode === "verify" ? await check(ports, inputs) : await renew(ports, inputs);
     const noticeProblem = deps.noticeProblem?.();
     if (noticeProblem !== undefined) io.warning(noticeProblem);
-    const { url: loginUrl } = buildLoginUrl(inputs);
     io.info(logLine(report));
     setOutputs(io, report, loginUrl);
 
-    const { issueUrl, offDay } = await notify(report, inputs, {
-      store: ports.store,
-      issues,
-      io,
-      noticeKept: noticeProblem === undefined,
-      context: {
-        clientId: inputs.clientId,
-        ssmPrefix: inputs.ssmPrefix,
-        loginUrl,
-        loginLink: inputs.loginLink,
-        run: deps.context,
-      },
-    });
+    const { issueUrl, offDay, freshToken } = await notify(report, inputs, noticePorts());
+    if (freshToken !== undefined) {
+      // The login (the callback, or another run) won the race: its token works, nobody must act.
+      io.setOutput("access-token", freshToken);
+      io.info(
+        `A fresh access token arrived in ${report.store} while this run decided (a login or another run stored it): nothing to announce, nothing to do.`,
+      );
+    }
     warn(io, report);
+    const publicLink = inputs.loginLink === undefined ? undefined : withoutLoginKey(inputs.loginLink);
     await io.writeSummary(
       renderSummary(report, {
         loginUrl,
-        loginLink: inputs.loginLink,
+        loginLink: publicLink,
         issueUrl,
         offDay,
+        freshToken: freshToken !== undefined,
         warnBeforeSeconds: inputs.warnBeforeSeconds,
       }),
     );
     // On a weekend or holiday a required login is a warning only (notify said so), not a failed step.
-    if (offDay === undefined) failIfPersonNeeded(io, report, inputs.loginLink ?? issueUrl ?? loginUrl);
+    const where = inputs.loginLink === undefined ? (issueUrl ?? loginUrl) : bookmarkedLink(inputs.loginLink);
+    if (offDay === undefined && freshToken === undefined) failIfPersonNeeded(io, report, where);
     return report;
   } catch (error) {
+    await announceFailure(error, inputs, store, deps, noticePorts);
     await reportFailure(io, error);
     return undefined;
   }
+}
+
+type RecordingStore = TokenStore &
+  Partial<NoticeLock> & {
+    /** What the run's first read returned; undefined before it, or when it failed. */
+    readonly firstRead: StoredTokens | undefined;
+    /** The run's first read failed: the store (SSM) could not be read at all. */
+    readonly readFailed: boolean;
+  };
+
+/** The store, remembering what the run read first: a failed run announces from it. */
+function recordingStore(store: TokenStore & Partial<NoticeLock>): RecordingStore {
+  let firstRead: StoredTokens | undefined;
+  let reads = 0;
+  let readFailed = false;
+  return {
+    ...store,
+    async read() {
+      const first = reads++ === 0;
+      try {
+        const tokens = await store.read();
+        if (first) firstRead = tokens;
+        return tokens;
+      } catch (error) {
+        if (first) readFailed = true;
+        throw error;
+      }
+    },
+    get firstRead() {
+      return firstRead;
+    },
+    get readFailed() {
+      return readFailed;
+    },
+  };
+}
+
+/**
+ * A run that failed and leaves no usable token in the store is announced like a required login
+ * (renewal-failed, with its cause and fix), once per cause. A dry run, mode verify, or a stored
+ * token that still works announce nothing: the failed step says enough.
+ */
+async function announceFailure(
+  error: unknown,
+  inputs: Inputs,
+  store: RecordingStore,
+  deps: Deps,
+  noticePorts: () => NoticePorts,
+): Promise<void> {
+  if (inputs.mode === "verify" || inputs.dryRun) return;
+  const nowMs = deps.clock();
+  const stored = store.firstRead;
+  const access = tokenInfo(stored?.accessToken, nowMs);
+  if (!store.readFailed && hasAtLeast(access, 60) && access.status === "valid") return;
+  const failure = renewalFailure(error, fromStore(error));
+  const report: Report = {
+    mode: inputs.mode,
+    result: "login-required",
+    dryRun: false,
+    reason: error instanceof Error ? error.message : String(error),
+    accessToken: undefined,
+    access,
+    refresh: tokenInfo(stored?.refreshToken, nowMs),
+    loginDue: undefined,
+    profileProblem: undefined,
+    warnings: [],
+    store: `${store.kind}:${store.location}`,
+    fyersRequests: deps.client.requestCount,
+    nowMs,
+    notice: stored?.notice,
+    failure,
+    noticeUnread: store.readFailed,
+  };
+  const ports = noticePorts();
+  try {
+    await notify(report, inputs, ports);
+  } catch (notifyError) {
+    // Announcing must never hide the failure itself.
+    ports.io.warning(
+      `Could not announce the failure: ${notifyError instanceof Error ? notifyError.message : String(notifyError)}`,
+    );
+  }
+}
+
+/** SSM (or the token file) failed, not FYERS: its typed errors say store_failed or name AWS SSM. */
+function fromStore(error: unknown): boolean {
+  if (!(error instanceof FyersTokenError)) return false;
+  return error.code === "store_failed" || /^AWS SSM /.test(error.message);
 }
 
 const CHANNEL_INPUT = { telegram: "telegram-bot-token", webhook: "webhook-url" } as const;

@@ -6,8 +6,10 @@ const IST_OFFSET_MS = 5.5 * 3600 * 1000;
 /** Extra facts the summary links to; none of them secret. */
 export interface SummaryLinks {
   loginUrl: string;
-  /** The login callback's `/login` URL, when set: one tap instead of a paste. */
+  /** The login link WITHOUT its key (`…/login`), when set: the owner taps their bookmarked one. */
   loginLink?: string | undefined;
+  /** A fresh token reached the store while the run decided: no login is needed after all. */
+  freshToken?: boolean;
   issueUrl?: string | undefined;
   /** Why nobody was notified today (a weekend or holiday), when that was so. */
   offDay?: string | undefined;
@@ -40,11 +42,16 @@ export function renderSummary(report: Report, links: SummaryLinks): string {
     tokenRow("refresh token", report.refresh),
     "",
   ];
-  if (report.result === "login-required") {
+  if (report.result === "login-required" && links.freshToken === true) {
+    lines.push(
+      "**No login needed after all:** a fresh access token reached the store while this run decided.",
+      "",
+    );
+  } else if (report.result === "login-required") {
     lines.push(
       links.loginLink === undefined
         ? `**Log in:** [open the FYERS login](${links.loginUrl}), then run the workflow with the redirect URL as \`auth_code\`.`
-        : `**Log in:** tap [${links.loginLink}](${links.loginLink}) and log in; the tokens go straight to SSM. Or [open the FYERS login](${links.loginUrl}) and run the workflow with the redirect URL as \`auth_code\`.`,
+        : `**Log in:** open your bookmarked login link (\`${links.loginLink}?k=…\`, from Telegram or \`npm run login-link\`) and log in; the tokens go straight to SSM. Or [open the FYERS login](${links.loginUrl}) and run the workflow with the redirect URL as \`auth_code\`.`,
     );
     if (issueUrl) lines.push(`Steps are in the [login issue](${issueUrl}).`);
     if (links.offDay) lines.push(`Nobody was notified: ${links.offDay}.`);

@@ -78,7 +78,14 @@ export * from "./notify/index.js";
 export { createScrubber, maskToken, type Scrubber, SHORT_SECRET, trusted } from "./redact.js";
 export { createFileStore, type FileStoreOptions } from "./store/file.js";
 export { type OpenStoreOptions, openStore } from "./store/open.js";
-export type { LoginNotice, StoredTokens, TokenStore, TokenUpdate } from "./store/port.js";
+export {
+  type LoginNotice,
+  type NoticeLock,
+  parseNotice,
+  type StoredTokens,
+  type TokenStore,
+  type TokenUpdate,
+} from "./store/port.js";
 export {
   createSsmStore,
   DEFAULT_SSM_PREFIX,

@@ -48,5 +48,7 @@ export function requestSecrets(requests: { body: unknown; headers: Record<string
 
 /** The SSM fake's secret values (every parameter but the client id). */
 export function parameterSecrets(parameters: Map<string, { name: string; value: string }>): string[] {
-  return [...parameters.values()].filter((p) => !p.name.endsWith("/client_id")).map((p) => p.value);
+  // The login notice and its lock are plain Strings the login issue may carry: no secret in them.
+  const plain = /\/(client_id|login_notice|login_notice_lock)$/;
+  return [...parameters.values()].filter((p) => !plain.test(p.name)).map((p) => p.value);
 }

@@ -6,6 +6,7 @@ import {
   changedFields,
   type LoginNotice,
   merge,
+  type NoticeLock,
   parseNotice,
   type StoredTokens,
   sameNotice,
@@ -27,6 +28,8 @@ const WRITE_ORDER: Key[] = ["clientId", "refreshToken", "accessToken"];
 /** The login notice: a plain String (not a secret), JSON, or `none` once cleared. */
 const NOTICE_KEY = "login_notice";
 const CLEARED_NOTICE = "none";
+/** The announce lock: a plain String `{"holder","until"}`, created with Overwrite false, deleted after. */
+const LOCK_KEY = "login_notice_lock";
 /** GetParameters takes at most 10 names. */
 const MAX_NAMES = 10;
 const EXTRA_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -49,15 +52,16 @@ export interface SsmStoreOptions {
 }
 
 /** The SSM store, plus one read of the tokens and other parameters under the same prefix. */
-export type SsmTokenStore = TokenStore & {
-  /** ONE GetParameters: the tokens and `${prefix}/${name}` for each extra; missing ones are absent. */
-  readWith(extra: string[]): Promise<{ tokens: StoredTokens; extras: Record<string, string> }>;
-  /**
-   * What a consumer uses: ONE GetParameters of `{prefix}/client_id` and `{prefix}/access_token`
-   * only, so the reader policy grants neither the refresh token nor the notice.
-   */
-  readAccess(): Promise<StoredTokens>;
-};
+export type SsmTokenStore = TokenStore &
+  NoticeLock & {
+    /** ONE GetParameters: the tokens and `${prefix}/${name}` for each extra; missing ones are absent. */
+    readWith(extra: string[]): Promise<{ tokens: StoredTokens; extras: Record<string, string> }>;
+    /**
+     * What a consumer uses: ONE GetParameters of `{prefix}/client_id` and `{prefix}/access_token`
+     * only, so the reader policy grants neither the refresh token nor the notice.
+     */
+    readAccess(): Promise<StoredTokens>;
+  };
 
 export function parameterNames(prefix: string): Record<Key, string> {
   return {
@@ -322,6 +326,71 @@ export function createSsmStore(options: SsmStoreOptions = {}): SsmTokenStore {
     await put(noticeName, notice === null ? CLEARED_NOTICE : JSON.stringify(notice), "String");
   }
 
+  const lockName = `${prefix}/${LOCK_KEY}`;
+
+  /** Creates the lock parameter unless it exists; false when another run created it first. */
+  const createLock = (value: string) =>
+    call("PutParameter", lockName, (ssm, sdk, abortSignal) =>
+      ssm
+        .send(
+          new sdk.PutParameterCommand({ Name: lockName, Value: value, Type: "String", Overwrite: false }),
+          {
+            abortSignal,
+          },
+        )
+        .then(
+          () => true,
+          (error: { name?: string }) => {
+            if (error.name === "ParameterAlreadyExists") return false;
+            throw error;
+          },
+        ),
+    );
+
+  async function readLock(): Promise<{ holder: string; untilMs: number } | undefined> {
+    const answer = await call("GetParameters", lockName, (ssm, sdk, abortSignal) =>
+      ssm.send(new sdk.GetParametersCommand({ Names: [lockName] }), { abortSignal }),
+    );
+    const raw = answer.Parameters?.[0]?.Value;
+    if (raw === undefined) return undefined;
+    try {
+      const parsed = JSON.parse(raw) as { holder?: unknown; until?: unknown };
+      const untilMs = typeof parsed.until === "string" ? Date.parse(parsed.until) : Number.NaN;
+      // A lock nobody can read the end of is treated as expired: it must never block forever.
+      return { holder: String(parsed.holder), untilMs: Number.isNaN(untilMs) ? 0 : untilMs };
+    } catch {
+      return { holder: "", untilMs: 0 };
+    }
+  }
+
+  const deleteLock = () =>
+    call("DeleteParameter", lockName, (ssm, sdk, abortSignal) =>
+      ssm.send(new sdk.DeleteParameterCommand({ Name: lockName }), { abortSignal }).then(
+        () => undefined,
+        (error: { name?: string }) => {
+          if (error.name !== "ParameterNotFound") throw error;
+        },
+      ),
+    );
+
+  async function lockNotice(holder: string, ttlMs: number, nowMs: number): Promise<"taken" | "held"> {
+    const value = JSON.stringify({ holder, until: new Date(nowMs + ttlMs).toISOString() });
+    // Twice at most: a second try only after a released or expired lock was found.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (await createLock(value)) return "taken";
+      const current = await readLock();
+      if (current !== undefined && current.untilMs > nowMs) return "held";
+      // Its holder died (or released it just now): take it over.
+      if (current !== undefined) await deleteLock();
+    }
+    return "held";
+  }
+
+  async function unlockNotice(holder: string): Promise<void> {
+    const current = await readLock();
+    if (current?.holder === holder) await deleteLock();
+  }
+
   async function deleteAccessToken(): Promise<boolean> {
     return call("DeleteParameter", names.accessToken, (ssm, sdk, abortSignal) =>
       ssm.send(new sdk.DeleteParameterCommand({ Name: names.accessToken }), { abortSignal }).then(
@@ -344,6 +413,8 @@ export function createSsmStore(options: SsmStoreOptions = {}): SsmTokenStore {
     // Writability cannot be probed without writing: the first PutParameter tells.
     checkWritable: async () => undefined,
     writeNotice,
+    lockNotice,
+    unlockNotice,
     deleteAccessToken,
   };
 }
