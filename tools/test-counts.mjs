@@ -38,7 +38,7 @@ function firstLine(text) {
   return String(text ?? "")
     .split("\n")[0]
     .trim()
-    .slice(0, 200);
+    .slice(0, 500);
 }
 
 function relative(path) {

@@ -56,7 +56,12 @@ async function project(name: string, files: string[], env: NodeJS.ProcessEnv = {
     `export default { test: { include: ["*.test.ts"], reporters: ["default", ["json", { outputFile: "report.json" }], ${JSON.stringify(join(REPO, "tools/acceptance-reporter.ts"))}] } };`,
   );
   // Only what a user's shell would have: no VITEST_* of the run that runs this test.
-  const base = { PATH: process.env.PATH, HOME: process.env.HOME, CHROMIUM_PATH: "/nonexistent", ...env };
+  const base = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    CHROMIUM_PATH: join(work, "no-chromium"),
+    ...env,
+  };
   const vitest = await run(
     process.execPath,
     [join(REPO, "node_modules/vitest/vitest.mjs"), "run"],

@@ -23,7 +23,19 @@ import { runChecked, startChecked } from "./faults/scripts.js";
 /** The sandbox of testkit (`box`, lazily), the action's fakes (`fakes`, lazily) and the leak guard. */
 
 const POLICY = "docs/iam/fyers-token-policy.json";
-const LOGIN = "npx tsx packages/scripts/login.ts";
+/** The scripts run in a temp folder, so their hints name the repository (npx --prefix). */
+/** A hint's command as printed outside the repository root, where it still runs as written. */
+const word = (path: string) => (/^[\w./:@%+=-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`);
+const script = (name: string) => `npx --prefix ${word(REPO)} tsx ${word(`${REPO}/packages/scripts`)}/${name}`;
+const LOGIN = script("login.ts");
+
+/** A failed run that left no usable token: one issue (16.1), saying why in `words`. */
+function expectAnnounced(fakes: Fakes, words: string): void {
+  expect(fakes.github.issues.map((i) => i.title)).toEqual([
+    `FYERS token renewal failed for ${fakes.fyers.clientId}`,
+  ]);
+  expect(fakes.github.issues[0]?.body).toContain(words);
+}
 const TIMEOUT = { FYERS_TIMEOUT: "1s" };
 
 /** A file whose access token has expired beside a refresh token the fake accepts: refresh runs. */
@@ -102,7 +114,7 @@ describe.concurrent("FYERS faults", () => {
       "gave up within the timeout plus a second",
     ).toBeLessThan(2000);
     expect(ssmSnapshot(fakes.ssm.parameters)).toEqual(before);
-    expect(fakes.github.issues).toHaveLength(0);
+    expectAnnounced(fakes, "FYERS could not be reached or failed (5xx) after retries");
   });
 
   test("fault: FYERS connection refused (script refresh.ts)", async ({ box, guard }) => {
@@ -147,7 +159,7 @@ describe.concurrent("FYERS faults", () => {
     expect(run.code).toBe(1);
     expect(run.error).toContain(`could not reach FYERS at 127.0.0.1:${port} (ECONNREFUSED)`);
     expect(ssmSnapshot(fakes.ssm.parameters)).toEqual(before);
-    expect(fakes.github.issues).toHaveLength(0);
+    expectAnnounced(fakes, "FYERS could not be reached or failed (5xx) after retries");
   });
 
   test("fault: FYERS 5xx with an HTML body (script refresh.ts)", async ({ box, guard }) => {
@@ -173,7 +185,7 @@ describe.concurrent("FYERS faults", () => {
     expect(calls(fakes.fyers.requests, "validate-authcode")).toHaveLength(3);
     expect(run.error).toContain("FYERS validate-authcode failed with HTTP 502 after retries");
     expect(run.stdout).not.toContain("<html");
-    expect(fakes.ssm.parameters.size).toBe(0);
+    expect(ssmSnapshot(fakes.ssm.parameters), "no token stored").toEqual({});
   });
 
   test("fault: FYERS 200 with an HTML body (script exchange.ts)", async ({ box, guard }) => {
@@ -263,7 +275,7 @@ describe.concurrent("FYERS faults", () => {
       "FYERS rate-limited this app; try again in a minute (validate-refresh-token answered HTTP 429",
     );
     expect(ssmSnapshot(fakes.ssm.parameters)).toEqual(before);
-    expect(fakes.github.issues).toHaveLength(0);
+    expectAnnounced(fakes, "FYERS rate-limited this app");
   });
 
   test("fault: FYERS refuses the refresh (script refresh.ts)", async ({ box, guard }) => {
@@ -422,7 +434,7 @@ describe.concurrent("SSM faults", () => {
     expect(run.error).toContain(`AWS denied ssm:GetParameters on ${PREFIX}/*`);
     expect(run.error).toMatch(new RegExp(`Hint: grant ssm:GetParameters .*${POLICY}`));
     expect(fakes.fyers.requests).toHaveLength(0);
-    expect(fakes.github.issues).toHaveLength(0);
+    expectAnnounced(fakes, "AWS denied the SSM access the run needs");
   });
 
   test("fault: SSM AccessDeniedException on write (script refresh.ts --store ssm)", async ({
@@ -564,7 +576,7 @@ describe.concurrent("SSM faults", () => {
     expect(run.stderr).toContain(
       `error: AWS denied ssm:PutParameter on ${PARAM.accessToken} (already written: ${PARAM.refreshToken}); SSM holds the new refresh token but not the new access token; the new tokens are saved in file:${box.tokenFile}`,
     );
-    expect(run.stderr).toContain("then copy them to SSM with npx tsx packages/scripts/put-parameters.ts");
+    expect(run.stderr).toContain(`then copy them to SSM with ${script("put-parameters.ts")}`);
     // Half-way: the new refresh token is in SSM beside the old access token; both still work.
     expect(box.ssmValue("refresh_token")).toBe(file?.refresh_token);
     expect(box.ssmValue("access_token")).toBe(old.accessToken);

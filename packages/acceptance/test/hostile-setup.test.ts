@@ -2,6 +2,10 @@
 // demo --one-tap (the callback on 127.0.0.1). Every run's output goes through the leak guard,
 // and the fakes prove the doctor wrote nothing: no PutParameter/Delete*, no sendMessage, no
 // FYERS call that issues a token.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   type FyersFake,
   type SsmFake,
@@ -11,7 +15,7 @@ import {
   type TelegramFake,
 } from "@fyers-token/testkit";
 import { freePort, REPO, runScript, startScript } from "@fyers-token/testkit/harness";
-import { it as base, describe, expect } from "vitest";
+import { afterAll, it as base, describe, expect } from "vitest";
 import {
   buildBundle,
   type LocalLambda,
@@ -19,6 +23,10 @@ import {
   startLocalLambda,
 } from "../../callback/test/support/lambda.js";
 import { LeakGuard, parameterSecrets } from "./faults/guard.js";
+
+/** An empty home (no AWS config, no npm cache of ours); not /nonexistent, which npx would create as root. */
+const EMPTY_HOME = mkdtempSync(join(tmpdir(), "fyers-empty-home-"));
+afterAll(() => rmSync(EMPTY_HOME, { recursive: true, force: true }));
 
 interface Checks {
   checks: Array<{ name: string; ok: boolean; detail: string; fix: string | null }>;
@@ -74,14 +82,14 @@ const it = base.extend<{ world: World }>({
           cwd: REPO,
           env: {
             PATH: process.env.PATH ?? "",
-            HOME: "/nonexistent",
+            HOME: EMPTY_HOME,
             AWS_REGION: "ap-south-1",
             AWS_ACCESS_KEY_ID: "test",
             AWS_SECRET_ACCESS_KEY: "test",
             AWS_ENDPOINT_URL_SSM: ssm.endpoint,
             AWS_EC2_METADATA_DISABLED: "true",
-            AWS_CONFIG_FILE: "/nonexistent/config",
-            AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/credentials",
+            AWS_CONFIG_FILE: join(EMPTY_HOME, "config"),
+            AWS_SHARED_CREDENTIALS_FILE: join(EMPTY_HOME, "credentials"),
             FYERS_TELEGRAM_BOT_TOKEN: telegram.botToken,
             FYERS_TELEGRAM_CHAT_ID: telegram.chatId,
             TELEGRAM_API_URL: telegram.url,
@@ -251,7 +259,7 @@ describe.concurrent("hostile visitors of demo --one-tap", { timeout: 120_000 }, 
     const guard = new LeakGuard(task.meta);
     const demo = startScript("demo.ts", ["--one-tap", "--timeout", "2m"], {
       cwd: REPO,
-      env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent" },
+      env: { PATH: process.env.PATH ?? "", HOME: EMPTY_HOME },
     });
     let seen = "";
     const link = await new Promise<string>((resolve, reject) => {

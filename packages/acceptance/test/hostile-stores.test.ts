@@ -7,6 +7,7 @@ import {
   lstat,
   mkdir,
   mkdtemp,
+  readdir,
   readFile,
   rm,
   stat,
@@ -16,6 +17,7 @@ import {
 } from "node:fs/promises";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { makeAccessToken } from "@fyers-token/testkit";
@@ -75,7 +77,12 @@ describe.concurrent("1: an exchange checks every store before it spends the auth
   test("fault: 1 exchange --store ssm with a held token-file lock spends no code", async ({ box, guard }) => {
     const old = seedBoxSsm(box);
     const before = ssmSnapshot(box.ssm.parameters);
-    await mkdir(`${box.tokenFile}.lock`); // another process's lock (proper-lockfile's, fresh)
+    // Another live process's lock, as the file store takes it: the folder with its owner inside.
+    await mkdir(`${box.tokenFile}.lock`);
+    await writeFile(
+      join(`${box.tokenFile}.lock`, "owner.json"),
+      JSON.stringify({ pid: process.pid, host: hostname() }),
+    );
     const run = await runChecked(box, guard, "exchange.ts", exchangeArgs, {
       stdin: box.issueAuthCode(),
       env: { ...SSM, FYERS_LOCK_WAIT: "300ms" }, // not the 5 s a person's run waits for the holder
@@ -363,9 +370,10 @@ async function fullDisk(dir: string): Promise<{ path: string; release(): Promise
 
 describe.concurrent("the token file on a full disk or a folder in its place", () => {
   test.skipIf(!isRoot)(
-    "fault: exchange.ts --store ssm with the token file on a full disk keeps the tokens in SSM and says the disk is full",
+    "fault: exchange.ts --store ssm with the token file on a full disk: refused before the code is spent, saying the disk is full",
     async ({ box, guard, skip }) => {
       seedBoxSsm(box);
+      const before = { access: box.ssmValue("access_token"), refresh: box.ssmValue("refresh_token") };
       const disk = await fullDisk(await mkdtemp(join(box.dir, "full-")));
       if (typeof disk === "string") return skip(disk);
       try {
@@ -375,14 +383,14 @@ describe.concurrent("the token file on a full disk or a folder in its place", ()
           env: { ...SSM, FYERS_TOKEN_FILE: tokenFile },
         });
         expect(run.code).toBe(1);
+        // The file store is checked (locked, probed) before the exchange: a full disk fails there.
         expect(run.stderr).toContain(`error: could not write the token file ${tokenFile} (ENOSPC)`);
-        expect(run.stderr).toContain("the new tokens are saved in ssm:/stock-pipeline/fyers");
         expect(run.stderr).toContain(`hint: the disk that holds ${disk.path} is full`);
-        expect(run.stderr, "running the exchange again needs a new login").not.toContain("run again");
-        const issued = calls(box.fyers.requests, "validate-authcode");
-        expect(issued).toHaveLength(1);
-        expect(box.ssmValue("access_token"), "SSM holds the issued token").not.toBe(undefined);
-        expect(box.ssmValue("refresh_token")).not.toBe(undefined);
+        expect(calls(box.fyers.requests, "validate-authcode"), "the auth code is not spent").toHaveLength(0);
+        expect({ access: box.ssmValue("access_token"), refresh: box.ssmValue("refresh_token") }).toEqual(
+          before,
+        );
+        expect(await readdir(disk.path), "no lock or temp file left on the full disk").toEqual(["filler"]);
       } finally {
         await disk.release();
       }

@@ -3283,8 +3283,16 @@ async function acquireLock(path) {
             const owner = { pid: process.pid, host: hostname() };
             // Written aside and renamed: a reader never sees half a name.
             const named = join(lock, `${OWNER_FILE}.${randomBytes(4).toString("hex")}`);
-            await writeFile(named, JSON.stringify(owner), { mode: 0o600 });
-            await rename(named, join(lock, OWNER_FILE));
+            try {
+                await writeFile(named, JSON.stringify(owner), { mode: 0o600 });
+                await rename(named, join(lock, OWNER_FILE));
+            }
+            catch (error) {
+                // A full disk: give the lock back at once rather than leave it for the next run to wait out.
+                await rm(named, { force: true }).catch(() => undefined);
+                await release().catch(() => undefined);
+                throw error;
+            }
             return async () => {
                 await rm(join(lock, OWNER_FILE), { force: true });
                 await release();
@@ -3442,7 +3450,8 @@ function file_createFileStore(options) {
             const code = error.code ?? "";
             if (DENIED.has(code))
                 throw folderNotWritable(path, dirname(target ?? path), error);
-            throw storeFailed(path, "lock", error);
+            // A full disk fails the lock's first byte: to a person that is the write failing.
+            throw storeFailed(path, code === "ENOSPC" || code === "EDQUOT" ? "write" : "lock", error);
         }
         try {
             return await work(target);
@@ -4512,8 +4521,10 @@ async function reread(ports) {
         return undefined;
     }
 }
-/** The stored access token when it has at least a minute left: the login won the race. */
+/** A new stored access token with at least a minute left: the login won the race. */
 function usable(tokens, ports) {
+    if (tokens.accessToken === undefined || tokens.accessToken === ports.accessTokenRead?.())
+        return undefined;
     const info = status_tokenInfo(tokens.accessToken, ports.clock());
     return hasAtLeast(info, 60) && info.status === "valid" ? tokens.accessToken : undefined;
 }
@@ -4850,6 +4861,7 @@ async function run(inputs, deps) {
         store,
         clock: deps.clock,
         holder: `${deps.context.runId ?? "local"}-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString("hex")}`,
+        accessTokenRead: () => store.firstRead?.accessToken,
         issues,
         io,
         noticeKept: deps.noticeProblem?.() === undefined,

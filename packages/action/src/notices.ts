@@ -47,6 +47,8 @@ export interface NoticePorts {
   clock: () => number;
   /** This run's name in the announce lock. */
   holder: string;
+  /** The access token the run read first: a re-read finding it again is no fresh token. */
+  accessTokenRead?: () => string | undefined;
   issues: () => Promise<IssueApi>;
   io: ScrubbingIO;
   context: IssueContext;
@@ -225,8 +227,9 @@ async function reread(ports: NoticePorts): Promise<StoredTokens | undefined> {
   }
 }
 
-/** The stored access token when it has at least a minute left: the login won the race. */
+/** A new stored access token with at least a minute left: the login won the race. */
 function usable(tokens: StoredTokens, ports: NoticePorts): string | undefined {
+  if (tokens.accessToken === undefined || tokens.accessToken === ports.accessTokenRead?.()) return undefined;
   const info = tokenInfo(tokens.accessToken, ports.clock());
   return hasAtLeast(info, 60) && info.status === "valid" ? tokens.accessToken : undefined;
 }

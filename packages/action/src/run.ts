@@ -43,6 +43,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Report | undefine
     store,
     clock: deps.clock,
     holder: `${deps.context.runId ?? "local"}-${process.pid}-${randomBytes(4).toString("hex")}`,
+    accessTokenRead: () => store.firstRead?.accessToken,
     issues,
     io,
     noticeKept: deps.noticeProblem?.() === undefined,

@@ -61,6 +61,7 @@ describe("notice messages", () => {
       deadline: null,
       login_link: null,
       valid_until: "2026-12-03T00:30:00Z",
+      cause: null,
     });
   });
 

@@ -231,8 +231,15 @@ async function acquireLock(path: string): Promise<() => Promise<void>> {
       const owner: LockOwner = { pid: process.pid, host: hostname() };
       // Written aside and renamed: a reader never sees half a name.
       const named = join(lock, `${OWNER_FILE}.${randomBytes(4).toString("hex")}`);
-      await writeFile(named, JSON.stringify(owner), { mode: 0o600 });
-      await rename(named, join(lock, OWNER_FILE));
+      try {
+        await writeFile(named, JSON.stringify(owner), { mode: 0o600 });
+        await rename(named, join(lock, OWNER_FILE));
+      } catch (error) {
+        // A full disk: give the lock back at once rather than leave it for the next run to wait out.
+        await rm(named, { force: true }).catch(() => undefined);
+        await release().catch(() => undefined);
+        throw error;
+      }
       return async () => {
         await rm(join(lock, OWNER_FILE), { force: true });
         await release();
@@ -402,7 +409,8 @@ export function createFileStore(options: FileStoreOptions): TokenStore {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? "";
       if (DENIED.has(code)) throw folderNotWritable(path, dirname(target ?? path), error);
-      throw storeFailed(path, "lock", error);
+      // A full disk fails the lock's first byte: to a person that is the write failing.
+      throw storeFailed(path, code === "ENOSPC" || code === "EDQUOT" ? "write" : "lock", error);
     }
     try {
       return await work(target);

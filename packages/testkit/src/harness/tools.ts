@@ -6,7 +6,7 @@
 // Present: the cases run. Absent: they skip, and tools/acceptance-reporter.ts prints ONE line per
 // tool naming it and how to get it. Absent under CI=true: the file fails (CI runs every case).
 import { spawnSync } from "node:child_process";
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, statSync } from "node:fs";
 
 export type ToolName = "chromium" | "aws" | "boto3";
 
@@ -31,8 +31,9 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
 
 function executable(path: string): boolean {
   try {
+    // A folder is "executable" to root: only a file is a tool.
     accessSync(path, constants.X_OK);
-    return true;
+    return statSync(path).isFile();
   } catch {
     return false;
   }
