@@ -524,6 +524,13 @@ const BAD_INPUTS: BadInput[] = [
     form: /must be an https:\/\/ URL/,
   },
   {
+    case: "a login link with its key over plain http: refused without echoing the key",
+    env: { FYERS_LOGIN_LINK: "http://example.com/login?k=Zk3vQ9xL2mN8pR4tW7yB1cD5fG0hJ6kS3uV9aE2iO4q" },
+    names: "FYERS_LOGIN_LINK",
+    form: /must be an https:\/\/ URL "http:\/\/example\.com\/login"/,
+    hidden: "Zk3vQ9xL2mN8pR4tW7yB1cD5fG0hJ6kS3uV9aE2iO4q",
+  },
+  {
     case: "a login link without /login (the bare function URL)",
     env: { FYERS_LOGIN_LINK: "https://abcdefgh.lambda-url.ap-south-1.on.aws/" },
     names: "FYERS_LOGIN_LINK",

@@ -1,7 +1,9 @@
 // The test/advanced settings (core/src/tuning.ts) over the real entry points: a bad value is
 // refused naming the variable before FYERS is asked anything; a good one changes only how long
 // the run waits, and tokens FYERS issued are kept whatever the wait ends in.
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import { join } from "node:path";
 import { makeAccessToken } from "@fyers-token/testkit";
 import type { Sandbox } from "@fyers-token/testkit/harness";
 import { describe, expect } from "vitest";
@@ -61,7 +63,12 @@ describe.concurrent("tuning: FYERS_RATE_LIMIT_PAUSE, FYERS_RETRY_BACKOFF, FYERS_
     box,
     guard,
   }) => {
-    await mkdir(`${box.tokenFile}.lock`); // another process's lock (proper-lockfile's, fresh)
+    // Another live process's lock, as the file store takes it: the folder with its owner inside.
+    await mkdir(`${box.tokenFile}.lock`);
+    await writeFile(
+      join(`${box.tokenFile}.lock`, "owner.json"),
+      JSON.stringify({ pid: process.pid, host: hostname() }),
+    );
     const started = performance.now();
     const run = await runChecked(box, guard, "exchange.ts", ["--auth-code", "-"], {
       stdin: box.issueAuthCode(),

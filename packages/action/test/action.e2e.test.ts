@@ -387,7 +387,12 @@ describe("failures", () => {
     const run = await runAction(fakes);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^::error::FYERS rejected the client id or app secret.*%0AHint: /m);
-    expect(fakes.github.issues).toHaveLength(0);
+    // No usable token is left: the failure is announced (a login would not help, so no login steps).
+    expect(fakes.github.issues.map((i) => i.title)).toEqual([
+      `FYERS token renewal failed for ${fakes.fyers.clientId}`,
+    ]);
+    expect(fakes.github.issues[0]?.body).toContain("**Fix:** update the FYERS_APP_SECRET secret");
+    expect(fakes.github.issues[0]?.body).not.toContain("To log in");
   });
 
   it("runs without a job summary when GITHUB_STEP_SUMMARY is not set", async () => {

@@ -18,7 +18,7 @@ const load = (name: string): { Version: string; Statement: Statement[] } =>
 const list = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat());
 
 describe("docs/iam", () => {
-  it("fyers-token-policy.json allows only what the action and scripts use, on only the three parameters and the notice", () => {
+  it("fyers-token-policy.json allows only what the action and scripts use, on only the three parameters, the notice and its lock", () => {
     const policy = load("fyers-token-policy.json");
     expect(policy.Version).toBe("2012-10-17");
     const parameters = ["access_token", "refresh_token", "client_id"].map(
@@ -41,12 +41,20 @@ describe("docs/iam", () => {
     // The login notice (a plain String, no KMS): the action reads it with the tokens and records
     // what it announced; readers and the callback never ask for it.
     const notice = "arn:aws:ssm:*:*:parameter/stock-pipeline/fyers/login_notice";
+    const lock = "arn:aws:ssm:*:*:parameter/stock-pipeline/fyers/login_notice_lock";
     expect(source).toContain('const NOTICE_KEY = "login_notice"');
-    expect(allowed.get("ssm:GetParameters")?.sort()).toEqual([...parameters, notice].sort());
-    expect(allowed.get("ssm:PutParameter")?.sort()).toEqual([...parameters, notice].sort());
+    expect(allowed.get("ssm:GetParameters")?.sort()).toEqual([...parameters, notice, lock].sort());
+    expect(allowed.get("ssm:PutParameter")?.sort()).toEqual([...parameters, notice, lock].sort());
     const noticeStatement = policy.Statement.find((s) => list(s.Resource).includes(notice));
     expect(list(noticeStatement?.Resource)).toEqual([notice]);
-    expect(allowed.get("ssm:DeleteParameter")).toEqual([parameters[0]]);
+    // The announce lock (a plain String, created with Overwrite false, deleted after): the action only.
+    expect(source).toContain('const LOCK_KEY = "login_notice_lock"');
+    const lockStatement = policy.Statement.find((s) => list(s.Resource).includes(lock));
+    expect(list(lockStatement?.Resource)).toEqual([lock]);
+    expect(list(lockStatement?.Action).sort()).toEqual(
+      ["ssm:DeleteParameter", "ssm:GetParameters", "ssm:PutParameter"].sort(),
+    );
+    expect(allowed.get("ssm:DeleteParameter")?.sort()).toEqual([parameters[0], lock].sort());
     expect(allowed.get("kms:Encrypt")).toEqual(["arn:aws:kms:REGION:ACCOUNT_ID:key/KEY_ID"]);
     const kms = policy.Statement.find((s) => list(s.Action).includes("kms:Decrypt"));
     expect(kms?.Condition).toEqual({ StringLike: { "kms:ViaService": "ssm.*.amazonaws.com" } });

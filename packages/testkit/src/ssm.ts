@@ -43,6 +43,8 @@ export interface StoredParameter {
 
 export interface SsmRequest {
   op: string;
+  /** Date.now() when it arrived. */
+  at: number;
   // biome-ignore lint/suspicious/noExplicitAny: request bodies are free-form JSON for test asserts
   body: any;
   headers: Headers;
@@ -281,7 +283,7 @@ export async function startSsmFake(): Promise<SsmFake> {
     const raw = parseBody(await readBody(req));
     const target = String(req.headers["x-amz-target"] ?? "");
     const op = target.startsWith("AmazonSSM.") ? target.slice("AmazonSSM.".length) : target;
-    requests.push({ op, body: raw, headers: copyHeaders(req) });
+    requests.push({ op, at: Date.now(), body: raw, headers: copyHeaders(req) });
     try {
       // No SigV4 check, but a signed request is required so real clients are exercised.
       if (!String(req.headers.authorization ?? "").startsWith("AWS4-HMAC-SHA256")) {
