@@ -68,7 +68,13 @@ interface Run {
 }
 
 /** Starts a command at the repository root, collecting what it prints; killed (group and all) only if it hangs. */
-function start(program: string, args: string[], env: NodeJS.ProcessEnv, out: string): Promise<Run> {
+function start(
+  program: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  out: string,
+  killAfter = 55_000,
+): Promise<Run> {
   const child = spawn(program, args, { cwd: REPO, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
@@ -81,7 +87,7 @@ function start(program: string, args: string[], env: NodeJS.ProcessEnv, out: str
   // A safety net for a hung child, not a wait: every case ends when its process does.
   const hung = setTimeout(() => {
     if (child.pid) process.kill(-child.pid, "SIGKILL");
-  }, 55_000);
+  }, killAfter);
   return new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) => {
@@ -95,24 +101,38 @@ function start(program: string, args: string[], env: NodeJS.ProcessEnv, out: str
  * `synth ARGS -o <a fresh folder>`: by `node tools/cdk.mjs` (what `npm run cdk` runs), or by the
  * README's `npm run cdk -- synth` through /bin/sh.
  */
-function synth(args: string[], options: { env?: NodeJS.ProcessEnv; via?: "npm" | "node" } = {}) {
+function synth(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; via?: "npm" | "node"; killAfter?: number } = {},
+) {
   const out = mkdtempSync(join(SCRATCH, "cdk-out-"));
   const env = options.env ?? userEnv({ AWS_REGION: "ap-south-1" });
   return options.via === "npm"
-    ? start("npm", ["run", "cdk", "--", "synth", ...args, "-o", out], env, out)
-    : start(process.execPath, ["tools/cdk.mjs", "synth", ...args, "-o", out], env, out);
+    ? start("npm", ["run", "cdk", "--", "synth", ...args, "-o", out], env, out, options.killAfter)
+    : start(process.execPath, ["tools/cdk.mjs", "synth", ...args, "-o", out], env, out, options.killAfter);
 }
 
 /** `npx tsx tools/iam-policy.ts ARGS`, as docs/iam shows it. */
 const iamPolicy = (args: string[]) =>
   start("npx", ["tsx", "tools/iam-policy.ts", ...args], userEnv(), mkdtempSync(join(SCRATCH, "iam-")));
 
-/** What git sees under the CDK app's folder (cdk.out there is gitignored): any new or changed file. */
-const cdkDirStatus = () =>
-  spawnSync("git", ["--no-optional-locks", "status", "--porcelain", "--untracked-files=all", "--", CDK_DIR], {
-    cwd: REPO,
-    encoding: "utf8",
-  }).stdout;
+/**
+ * The files git sees as new under the CDK app's folder (its cdk.out is gitignored, and the good
+ * synth's stack name proves its template went elsewhere). Only new files: other engineers edit
+ * the tracked ones while this runs.
+ */
+function cdkDirStatus(): string {
+  const git = spawnSync(
+    "git",
+    ["--no-optional-locks", "status", "--porcelain", "--untracked-files=all", "--", CDK_DIR],
+    { cwd: REPO, encoding: "utf8" },
+  );
+  expect(git.status, git.stderr).toBe(0);
+  return git.stdout
+    .split("\n")
+    .filter((line) => line.startsWith("??"))
+    .join("\n");
+}
 let statusBefore = "";
 beforeAll(() => {
   statusBefore = cdkDirStatus();
@@ -178,7 +198,7 @@ describe.concurrent("npm run cdk -- synth: a good deploy, and every bad setting 
   }) => {
     const run = await synth(
       ["-c", "fyId=xa12345", "-c", "repo=me/fyers", "-c", `kmsKeyId=${KEY_ID}`, "-c", `stackName=${STACK}`],
-      { via: "npm" },
+      { via: "npm", killAfter: 115_000 },
     );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(
@@ -211,7 +231,7 @@ describe.concurrent("npm run cdk -- synth: a good deploy, and every bad setting 
     expect(existsSync(join(REPO, CDK_DIR, "cdk.out", `${STACK}.template.json`))).toBe(false);
     expect(cdkDirStatus()).toBe(statusBefore);
     guarded(task.meta, run, "npm run cdk -- synth", [{ where: "the template", text }]);
-  });
+  }, 120_000); // it bundles the function and stages the asset: ~15 s alone, ~30 s beside the refusals
 
   it("bad input: a fyId with a space (-c fyId=hello world): refused naming it and an example", async ({
     task,
@@ -380,7 +400,11 @@ describe.concurrent("npm run cdk -- synth: a good deploy, and every bad setting 
     );
   });
 
-  // Known defects (see the report of this file's commit); each passes once the product is fixed.
+  // Known product defects, skipped until fixed (each fails today; un-skip with the fix):
+  // - context.ts refuse() echoes the whole given value, so a token pasted into the wrong -c is
+  //   printed whole on stderr (and into a CI log);
+  // - region.ts: with --profile NAME that has no region, the refusal neither names NAME nor gives
+  //   `aws configure set region … --profile NAME`; its hint sets [default], which does not help.
   it.skip("bad input: an access token pasted as the fyId (-c fyId=eyJ…): refused without echoing the whole token", async ({
     task,
   }) => {
