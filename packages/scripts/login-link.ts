@@ -5,7 +5,8 @@ import { runScript } from "./lib/cli.js";
 import { configFlags } from "./lib/flags.js";
 
 const EXAMPLE_URL = "https://abcdefghijklmnopqrstuvwxyz012345.lambda-url.ap-south-1.on.aws";
-const STORE_SECRET = 'printf %s "$SECRET" | npx tsx packages/scripts/put-parameters.ts --app-secret -';
+const STORE_SECRET =
+  'printf %s "$SECRET" | FYERS_CLIENT_ID=ABCDE12345-100 npx tsx packages/scripts/put-parameters.ts --app-secret -';
 
 function badUrl(message: string): FyersTokenError {
   return new FyersTokenError("invalid_config", `--url: ${message}`, {
@@ -50,7 +51,8 @@ await runScript(
     notes: [
       "stdout is the link alone; keep it private (a bookmark, the action's login-link secret):",
       "anyone holding it can start a login. It changes when the app secret changes: run this again then.",
-      "needs ssm:GetParameters (with decryption) on {prefix}/app_secret, as the AWS environment allows.",
+      "needs ssm:GetParameters (with decryption) on {prefix}/app_secret, client_id, access_token and",
+      "refresh_token (one read, as the AWS environment allows).",
     ],
   },
   async ({ flags, storeConfig, io }) => {

@@ -38,7 +38,7 @@ await runScript(
       "npx tsx packages/scripts/put-parameters.ts",
       "npx tsx packages/scripts/put-parameters.ts --ssm-prefix /my-app/fyers",
       'echo "$ACCESS_TOKEN" | npx tsx packages/scripts/put-parameters.ts --access-token -',
-      'read -rs S && printf %s "$S" | npx tsx packages/scripts/put-parameters.ts --app-secret -',
+      'read -rs S && printf %s "$S" | FYERS_CLIENT_ID=ABCDE12345-100 npx tsx packages/scripts/put-parameters.ts --app-secret -',
     ],
   },
   async ({ flags, config, io, stdin }) => {

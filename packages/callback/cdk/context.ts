@@ -64,7 +64,15 @@ function value(lookup: Lookup, name: ContextKey): string | undefined {
 }
 
 function refuse(name: ContextKey, given: string, problem: string, example: string): never {
-  throw new ContextError(`-c ${name}=${given}: ${problem}; e.g. -c ${name}=${example}`);
+  throw new ContextError(`-c ${name}=${shown(given)}: ${problem}; e.g. -c ${name}=${example}`);
+}
+
+/**
+ * A refused value as the message shows it: a long one (a token pasted by mistake) only by its
+ * start and length, since deploy output lands in terminals and CI logs.
+ */
+function shown(given: string): string {
+  return given.length <= 40 ? given : `${given.slice(0, 6)}… (${given.length} characters)`;
 }
 
 /** A misspelt key (`-c fyid=…`) would otherwise be ignored and deploy without the owner pin. */

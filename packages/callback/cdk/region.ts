@@ -58,9 +58,13 @@ export function chooseRegion(
         ? { region: env.AWS_DEFAULT_REGION.trim(), from: "AWS_DEFAULT_REGION" }
         : profileRegion(env);
   if (!chosen) {
-    throw new RegionError(
-      `no AWS region chosen, and the CDK would silently use us-east-1; ${HOW_TO_SET_REGION}`,
-    );
+    const profile = env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE;
+    // A named profile without a region: the default profile's setting would not help it.
+    const how =
+      profile === undefined || profile === "default"
+        ? HOW_TO_SET_REGION
+        : `the AWS profile ${profile} has no region: aws configure set region ap-south-1 --profile ${profile}, or -c region=ap-south-1, or export AWS_REGION=ap-south-1`;
+    throw new RegionError(`no AWS region chosen, and the CDK would silently use us-east-1; ${how}`);
   }
   if (!REGION.test(chosen.region)) {
     throw new RegionError(`${chosen.from}: "${chosen.region}" is not an AWS region such as ap-south-1`);

@@ -102,7 +102,7 @@ export class CallbackStack extends Stack {
     }
     steps.push(
       `set your FYERS app's Redirect URL (myapi.fyers.in) to ${redirectUrl}`,
-      'read -rs S && printf %s "$S" | npx tsx packages/scripts/put-parameters.ts --app-secret -',
+      'read -rs S && printf %s "$S" | FYERS_CLIENT_ID=ABCDE12345-100 npx tsx packages/scripts/put-parameters.ts --app-secret -',
       `npx tsx packages/scripts/login-link.ts --url ${url}`,
     );
     // One line per step after "N) ": tools/cdk.mjs prints them one under another after a deploy.

@@ -33,12 +33,12 @@ function describe(error: FyersTokenError): string {
 function setupFix(error: FyersTokenError): string {
   const variable = error.variable ?? "";
   if (variable.endsWith("/app_secret")) {
-    return 'Owner: store the app secret once: printf %s "$SECRET" | npx tsx packages/scripts/put-parameters.ts --app-secret -';
+    return 'Owner: store the app secret once: printf %s "$SECRET" | FYERS_CLIENT_ID=ABCDE12345-100 npx tsx packages/scripts/put-parameters.ts --app-secret -';
   }
   if (variable.endsWith("/client_id")) {
     return "Owner: run the fyers-token action once, or store the tokens with put-parameters.ts: every token write stores the app id.";
   }
-  return "Owner: check the function's settings (the -c values of the deploy) against the README.";
+  return "Owner: check the function's settings (the -c values of the deploy) against docs/callback.md (its deploy settings).";
 }
 
 /** SSM's failure in a short, fixed sentence: no prefix, parameter, IAM action or AWS text. */

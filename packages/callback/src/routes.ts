@@ -172,7 +172,7 @@ function notTheOwner(ctx: RouteContext, stored: StoredTokens, issued: IssuedToke
       "owner_unknown",
       [
         "The tokens SSM holds do not say which FYERS user they belong to (they are not FYERS tokens), so this callback cannot tell whether this login is yours.",
-        "Nothing was stored. Owner: deploy the callback with your FYERS user id (fyId), or delete the stored access and refresh tokens (aws ssm delete-parameters, see the README), then log in again.",
+        "Nothing was stored. Owner: deploy the callback with your FYERS user id (fyId), or delete the stored access and refresh tokens (aws ssm delete-parameters, see docs/callback.md), then log in again.",
       ],
       `no fy_id in the stored tokens; the new tokens are for ${newcomer ?? "unknown"}`,
     );

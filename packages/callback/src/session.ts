@@ -21,7 +21,8 @@ export interface Session {
   tokens: StoredTokens;
 }
 
-const STORE_SECRET = 'printf %s "$SECRET" | npx tsx packages/scripts/put-parameters.ts --app-secret -';
+const STORE_SECRET =
+  'printf %s "$SECRET" | FYERS_CLIENT_ID=ABCDE12345-100 npx tsx packages/scripts/put-parameters.ts --app-secret -';
 
 /**
  * What costs an SSM read, and when. The client id and app secret are read once per warm

@@ -124,7 +124,7 @@ describe("the README's callback set-up", () => {
     const commands = readmeCommands();
     expect(commands.some((c) => /^npm run cdk -- synth .*-c fyId=\S+ .*-c repo=\S+/.test(c))).toBe(true);
     expect(commands).toContain(
-      'printf %s "$SECRET" | npx tsx packages/scripts/put-parameters.ts --app-secret -',
+      'printf %s "$SECRET" | FYERS_CLIENT_ID=ABCDE12345-100 npx tsx packages/scripts/put-parameters.ts --app-secret -',
     );
   });
 });
@@ -344,7 +344,7 @@ describe("-c repo=me/fyers: the GitHub Actions role", () => {
       "1) gh variable set FYERS_AWS_ROLE_ARN --body arn:aws:iam::123456789012:role/Action --repo me/fyers",
       "2) gh variable set AWS_REGION --body ap-south-1 --repo me/fyers",
       "3) set your FYERS app's Redirect URL (myapi.fyers.in) to https://abc.lambda-url.ap-south-1.on.aws/callback",
-      '4) read -rs S && printf %s "$S" | npx tsx packages/scripts/put-parameters.ts --app-secret -',
+      '4) read -rs S && printf %s "$S" | FYERS_CLIENT_ID=ABCDE12345-100 npx tsx packages/scripts/put-parameters.ts --app-secret -',
       "5) npx tsx packages/scripts/login-link.ts --url https://abc.lambda-url.ap-south-1.on.aws/",
     ]);
   });
@@ -544,10 +544,11 @@ describe("storing the app secret (the README's command) feeds the callback", () 
     buildBundle();
     const [ssm, fyers] = await Promise.all([startSsmFake(), startFyersFake({ appSecret: SECRET })]);
     try {
+      // As written: the command itself names the app id (the fake's is the README's example id).
+      const { FYERS_CLIENT_ID: _unset, ...shell } = process.env;
       const run = await sh(readmeCommand(/--app-secret -/), {
-        ...process.env,
+        ...shell,
         SECRET,
-        FYERS_CLIENT_ID: fyers.clientId,
         AWS_ENDPOINT_URL_SSM: ssm.endpoint,
         AWS_REGION: "ap-south-1",
         AWS_ACCESS_KEY_ID: "test",

@@ -37,7 +37,7 @@ export async function readAppSecret(given: string, io: Io, stdin: Stdin): Promis
     throw configError(
       "--app-secret",
       "takes only - (the secret is then read from stdin), never the secret itself",
-      'a value on the command line is visible to other processes and kept in shell history: read -rs S && printf %s "$S" | npx tsx packages/scripts/put-parameters.ts --app-secret -',
+      'a value on the command line is visible to other processes and kept in shell history: read -rs S && printf %s "$S" | FYERS_CLIENT_ID=ABCDE12345-100 npx tsx packages/scripts/put-parameters.ts --app-secret -',
     );
   }
   if (stdin.isTTY) io.say("Paste the app secret, then press Enter:");

@@ -1,4 +1,5 @@
 import { configError } from "../errors.js";
+import { withoutLoginKey } from "../fyers/login-key.js";
 import type { NotifyChannel } from "./channels.js";
 import type { ChannelSettings } from "./deliver.js";
 
@@ -84,14 +85,15 @@ export function channelSettings(
 
 /** The callback's `/login` link (`login-link`, FYERS_LOGIN_LINK): https, or http on this machine. */
 export function parseLoginLink(text: string, name: string): string {
-  const link = checkUrl(text.trim(), name, true);
+  // Shown without its key when refused: the key logs anyone in through the callback.
+  const link = checkUrl(text.trim(), name, true, withoutLoginKey(text.trim()));
   // The callback serves /login only: any other path is a 404 at the moment a person taps it.
   const path = new URL(link).pathname;
   if (!path.endsWith("/login")) {
     throw configError(
       name,
       `must end in /login, the callback's login page (it answers 404 anywhere else), not "${path.slice(0, 60)}"`,
-      "use the LoginLink output of the callback's cdk deploy, e.g. https://abc123.lambda-url.ap-south-1.on.aws/login",
+      "use the link `npm run login-link` prints, e.g. https://abc123.lambda-url.ap-south-1.on.aws/login?k=…",
     );
   }
   return link;
@@ -100,8 +102,8 @@ export function parseLoginLink(text: string, name: string): string {
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /** https, or http on this machine (a local relay or a test fake). A webhook URL is never echoed. */
-function checkUrl(text: string, name: string, showValue: boolean): string {
-  const shown = showValue ? ` "${text.slice(0, 100)}"` : "";
+function checkUrl(text: string, name: string, showValue: boolean, shownAs = text): string {
+  const shown = showValue ? ` "${shownAs.slice(0, 100)}"` : "";
   let url: URL;
   try {
     url = new URL(text);
