@@ -1629,7 +1629,7 @@ function loginLinkFor(baseUrl, appSecret) {
     return url.toString();
 }
 /** A login link without its key (`…/login`): what may be shown where others can read it. */
-function withoutLoginKey(link) {
+function login_key_withoutLoginKey(link) {
     if (!URL.canParse(link))
         return link;
     const url = new URL(link);
@@ -2997,6 +2997,7 @@ function tradingDay(nowMs, holidays) {
 
 ;// CONCATENATED MODULE: ../core/src/notify/settings.ts
 
+
 const CHANNEL_ENV_NAMES = {
     botToken: "FYERS_TELEGRAM_BOT_TOKEN",
     chatId: "FYERS_TELEGRAM_CHAT_ID",
@@ -3043,18 +3044,19 @@ function channelSettings(channels, input, names) {
 }
 /** The callback's `/login` link (`login-link`, FYERS_LOGIN_LINK): https, or http on this machine. */
 function parseLoginLink(text, name) {
-    const link = settings_checkUrl(text.trim(), name, true);
+    // Shown without its key when refused: the key logs anyone in through the callback.
+    const link = settings_checkUrl(text.trim(), name, true, withoutLoginKey(text.trim()));
     // The callback serves /login only: any other path is a 404 at the moment a person taps it.
     const path = new URL(link).pathname;
     if (!path.endsWith("/login")) {
-        throw configError(name, `must end in /login, the callback's login page (it answers 404 anywhere else), not "${path.slice(0, 60)}"`, "use the LoginLink output of the callback's cdk deploy, e.g. https://abc123.lambda-url.ap-south-1.on.aws/login");
+        throw configError(name, `must end in /login, the callback's login page (it answers 404 anywhere else), not "${path.slice(0, 60)}"`, "use the link `npm run login-link` prints, e.g. https://abc123.lambda-url.ap-south-1.on.aws/login?k=…");
     }
     return link;
 }
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 /** https, or http on this machine (a local relay or a test fake). A webhook URL is never echoed. */
-function settings_checkUrl(text, name, showValue) {
-    const shown = showValue ? ` "${text.slice(0, 100)}"` : "";
+function settings_checkUrl(text, name, showValue, shownAs = text) {
+    const shown = showValue ? ` "${shownAs.slice(0, 100)}"` : "";
     let url;
     try {
         url = new URL(text);
@@ -4349,7 +4351,7 @@ function loginSteps(context, workflow) {
  * the callback), so the owner taps the link they bookmarked, or the one Telegram sent.
  */
 function bookmarkedLink(loginLink) {
-    return `open your bookmarked login link (\`${withoutLoginKey(loginLink)}?k=…\`, the one \`npm run login-link\` prints; Telegram and the webhook get it whole)`;
+    return `open your bookmarked login link (\`${login_key_withoutLoginKey(loginLink)}?k=…\`, the one \`npm run login-link\` prints; Telegram and the webhook get it whole)`;
 }
 /**
  * Octokit's RequestError carries `status`; 403/404 on writes means the token lacks `issues:
@@ -4892,7 +4894,7 @@ async function run(inputs, deps) {
             io.info(`A fresh access token arrived in ${report.store} while this run decided (a login or another run stored it): nothing to announce, nothing to do.`);
         }
         warn(io, report);
-        const publicLink = inputs.loginLink === undefined ? undefined : withoutLoginKey(inputs.loginLink);
+        const publicLink = inputs.loginLink === undefined ? undefined : login_key_withoutLoginKey(inputs.loginLink);
         await io.writeSummary(renderSummary(report, {
             loginUrl,
             loginLink: publicLink,
