@@ -8,6 +8,12 @@ export const REPO = join(dirname(fileURLToPath(import.meta.url)), "../../../..")
 export const SCRIPTS_DIR = join(REPO, "packages/scripts");
 /** tsx's own CLI: what `npx tsx` runs. */
 export const TSX_CLI = fileURLToPath(import.meta.resolve("tsx/cli"));
+/**
+ * tsx's loader, which its CLI starts a second node with (`node --import tsx file.ts`): the same
+ * transform and the same script, without the CLI's own node process in front (0.6 s → 0.37 s a
+ * start here, over hundreds of starts). Given as a URL: the child's folder has no node_modules.
+ */
+export const TSX_LOADER = import.meta.resolve("tsx");
 
 export interface ChildRun {
   code: number | null;
@@ -42,9 +48,9 @@ export function startChild(name: string, args: string[], options: ChildOptions):
   return startTsx(join(SCRIPTS_DIR, name), args, options);
 }
 
-/** Starts any TypeScript file under tsx's CLI, collecting what it prints. */
+/** Starts any TypeScript file under tsx's loader, collecting what it prints. */
 export function startTsx(file: string, args: string[], options: ChildOptions): RunningChild {
-  const command = [process.execPath, TSX_CLI, file, ...args];
+  const command = [process.execPath, "--import", TSX_LOADER, file, ...args];
   const [program = "", ...rest] = options.withoutCapabilities
     ? ["unshare", "--user", "--", ...command]
     : command;
