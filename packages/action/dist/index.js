@@ -4527,8 +4527,11 @@ async function reread(ports) {
 function usable(tokens, ports) {
     if (tokens.accessToken === undefined || tokens.accessToken === ports.accessTokenRead?.())
         return undefined;
-    const info = status_tokenInfo(tokens.accessToken, ports.clock());
-    return hasAtLeast(info, 60) && info.status === "valid" ? tokens.accessToken : undefined;
+    return works(status_tokenInfo(tokens.accessToken, ports.clock())) ? tokens.accessToken : undefined;
+}
+/** A stored access token programs can use: valid, with at least a minute left. */
+function works(access) {
+    return hasAtLeast(access, 60) && access.status === "valid";
 }
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
@@ -4955,7 +4958,7 @@ async function announceFailure(error, inputs, store, deps, noticePorts) {
     const nowMs = deps.clock();
     const stored = store.firstRead;
     const access = status_tokenInfo(stored?.accessToken, nowMs);
-    if (!store.readFailed && hasAtLeast(access, 60) && access.status === "valid")
+    if (!store.readFailed && works(access))
         return;
     const failure = renewalFailure(error, fromStore(error));
     const report = {

@@ -11,6 +11,7 @@ import {
   type NotifyChannel,
   nextRollover,
   type StoredTokens,
+  type TokenInfo,
   type TokenStore,
   tokenInfo,
   tradingDay,
@@ -230,8 +231,12 @@ async function reread(ports: NoticePorts): Promise<StoredTokens | undefined> {
 /** A new stored access token with at least a minute left: the login won the race. */
 function usable(tokens: StoredTokens, ports: NoticePorts): string | undefined {
   if (tokens.accessToken === undefined || tokens.accessToken === ports.accessTokenRead?.()) return undefined;
-  const info = tokenInfo(tokens.accessToken, ports.clock());
-  return hasAtLeast(info, 60) && info.status === "valid" ? tokens.accessToken : undefined;
+  return works(tokenInfo(tokens.accessToken, ports.clock())) ? tokens.accessToken : undefined;
+}
+
+/** A stored access token programs can use: valid, with at least a minute left. */
+export function works(access: TokenInfo): boolean {
+  return hasAtLeast(access, 60) && access.status === "valid";
 }
 
 function messageOf(error: unknown): string {

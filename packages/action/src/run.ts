@@ -4,7 +4,6 @@ import {
   FyersTokenError,
   formatDuration,
   formatIst,
-  hasAtLeast,
   isoUtc,
   type NoticeLock,
   renewalFailure,
@@ -18,7 +17,7 @@ import { reportFailure } from "./failure.js";
 import type { Inputs } from "./inputs.js";
 import { bookmarkedLink } from "./login-issue.js";
 import { maskInputs, maskingClient, maskingStore } from "./masking.js";
-import { type NoticePorts, notify } from "./notices.js";
+import { type NoticePorts, notify, works } from "./notices.js";
 import { setOutputs } from "./outputs.js";
 import type { ActionsIO, Deps } from "./ports.js";
 import { renew } from "./renew.js";
@@ -148,7 +147,7 @@ async function announceFailure(
   const nowMs = deps.clock();
   const stored = store.firstRead;
   const access = tokenInfo(stored?.accessToken, nowMs);
-  if (!store.readFailed && hasAtLeast(access, 60) && access.status === "valid") return;
+  if (!store.readFailed && works(access)) return;
   const failure = renewalFailure(error, fromStore(error));
   const report: Report = {
     mode: inputs.mode,
