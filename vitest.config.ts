@@ -6,6 +6,7 @@ export default defineConfig({
     // Most of the time a case waits on a child process or a socket, not a core: two files at once
     // even on a 2-core machine (vitest's default there is one).
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    globalSetup: ["./tools/vitest-setup.ts"],
     projects: [
       "packages/*",
       // The test tools' own tests (tools/test/): the closing lines of a run.

@@ -14,7 +14,7 @@ import {
   type WebhookSink,
 } from "@fyers-token/testkit";
 import { type Fakes, findSecrets, PARAM, PREFIX } from "@fyers-token/testkit/harness";
-import { it as base, describe, expect } from "vitest";
+import { it as base, describe, expect, vi } from "vitest";
 import { actionChecked, openLoginIssues, seedSsm, type TimedActionRun } from "./faults/action.js";
 import { shiftedClockEnv } from "./faults/clock.js";
 import { LeakGuard } from "./faults/guard.js";
@@ -294,12 +294,18 @@ describe.concurrent("16.4: one announcement under concurrency", () => {
     // A refresh token FYERS no longer knows: the refresh is refused (slowly) and a login is required.
     const stale = makeRefreshToken({ nowMs: world.now() - DAY_MS });
     seedSsm(fakes, { accessToken: makeAccessToken({ nowMs: world.now() - DAY_MS }), refreshToken: stale });
-    fakes.fyers.fail({ failure: "slow", endpoint: "validate-refresh-token", delayMs: 2500, times: 1 });
+    fakes.fyers.fail({ failure: "slow", endpoint: "validate-refresh-token", delayMs: 4000, times: 1 });
     const code = fakes.fyers.issueAuthCode();
-    const [late, exchange] = await Promise.all([
-      world.run({}, [stale]),
-      world.run({ "auth-code": code }, [code]),
-    ]);
+    // The exchange starts once the late run's refresh is held at FYERS, so the late run has read
+    // the old tokens however fast each process starts.
+    const lateRun = world.run({}, [stale]);
+    await vi.waitFor(
+      () => {
+        expect(fakes.fyers.requests.some((r) => r.path.endsWith("/validate-refresh-token"))).toBe(true);
+      },
+      { timeout: 20_000, interval: 20 },
+    );
+    const [late, exchange] = await Promise.all([lateRun, world.run({ "auth-code": code }, [code])]);
     expect(exchange.outputs.result).toBe("exchanged");
     expect(late.outputs.result).toBe("login-required");
     expect(telegram.messages, "no false message").toHaveLength(0);

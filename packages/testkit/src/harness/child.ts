@@ -1,6 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleFor } from "./bundle-manifest.js";
 
 /** The repository root, wherever it is. */
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
@@ -48,9 +49,15 @@ export function startChild(name: string, args: string[], options: ChildOptions):
   return startTsx(join(SCRIPTS_DIR, name), args, options);
 }
 
-/** Starts any TypeScript file under tsx's loader, collecting what it prints. */
+/**
+ * Starts any TypeScript file under tsx's loader, collecting what it prints; in the test suite, a
+ * file it has bundled runs as that bundle (bundles.ts), which is what most starts are.
+ */
 export function startTsx(file: string, args: string[], options: ChildOptions): RunningChild {
-  const command = [process.execPath, "--import", TSX_LOADER, file, ...args];
+  const bundle = bundleFor(file);
+  const command = bundle
+    ? [process.execPath, bundle, ...args]
+    : [process.execPath, "--import", TSX_LOADER, file, ...args];
   const [program = "", ...rest] = options.withoutCapabilities
     ? ["unshare", "--user", "--", ...command]
     : command;
