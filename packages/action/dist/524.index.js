@@ -25,9 +25,6 @@ var errors = __webpack_require__(319);
 var hints = __webpack_require__(2212);
 ;// CONCATENATED MODULE: ../core/src/fyers/schemas.ts
 
-// valibot, not zod: the same checks in a few kB with modular imports, which keeps the action
-// bundle small and the cold start of every script and of the scheduled run short.
-/** Every FYERS answer carries `s`, `code` and `message`; errors say `s: "error"`. */
 const Envelope = dist/* looseObject */._H3({
     s: dist/* string */.YjP(),
     code: dist/* optional */.lqM(dist/* number */.aig()),
@@ -42,7 +39,6 @@ const ExchangeResponse = dist/* looseObject */._H3({
 const RefreshResponse = dist/* looseObject */._H3({
     s: dist/* literal */.euz("ok"),
     access_token: Jwtish,
-    // Some notes say a new refresh token may come back; keep the old one unless it does.
     refresh_token: dist/* optional */.lqM(Jwtish),
 });
 const ProfileResponse = dist/* looseObject */._H3({
@@ -60,12 +56,9 @@ const LogoutResponse = dist/* looseObject */._H3({ s: dist/* literal */.euz("ok"
 
 
 
-/** Codes FYERS uses for an access token that is invalid or expired (profile, logout). */
 const TOKEN_REJECTED_CODES = new Set([-8, -15, -16, -17]);
-/** -371: "Please provide sha256 hash of appId and app secret"; -352: invalid app id. */
 const CREDENTIAL_CODES = new Set([-371, -352]);
 const RATE_LIMIT_CODES = new Set([-429, -353]);
-/** JSON of the FYERS envelope shape, or an `unexpected_response` error that says what came. */
 function parseEnvelope(endpoint, answer) {
     let json;
     try {
@@ -95,7 +88,6 @@ function unavailable(endpoint, answer) {
         hint: "FYERS is having trouble; try again in a few minutes",
     });
 }
-/** A 429 status is handled in http.ts (the pause); this is FYERS' -429 code on another status. */
 function rateLimited(endpoint, answer, envelope) {
     const said = envelope?.code === undefined ? `HTTP ${answer.status}` : `code ${envelope.code}`;
     return new errors/* FyersTokenError */.xO("rate_limited", `FYERS rate-limited this app; try again in a minute (${endpoint} answered ${said})`, {
@@ -105,14 +97,9 @@ function rateLimited(endpoint, answer, envelope) {
         hint: hints/* RATE_HINT */.xQ,
     });
 }
-/** True when FYERS said this access token is invalid or expired. */
 function isTokenRejected(answer, envelope) {
     return answer.status === 401 || (envelope.code !== undefined && TOKEN_REJECTED_CODES.has(envelope.code));
 }
-/**
- * The typed error for an answer that is not a success. Decides on HTTP status and `s` first;
- * FYERS' `code` and `message` only choose the hint, since code numbers vary across sources.
- */
 function classifyFailure(endpoint, answer, envelope) {
     const { code, message = "" } = envelope;
     const said = `FYERS said ${code ?? answer.status}: ${message || "(no message)"}`;
@@ -161,9 +148,6 @@ function classifyFailure(endpoint, answer, envelope) {
 
 
 
-// Response processing, split from the request builders (as oauth4webapi does) and loaded only
-// once an answer has come: a process that never calls FYERS never loads the schema library.
-/** The success body checked against its schema, or the typed error for the answer. */
 function expectOk(endpoint, answer, schema) {
     const envelope = parseEnvelope(endpoint, answer);
     if (answer.status >= 300 || envelope.s !== "ok")

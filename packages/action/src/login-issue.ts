@@ -1,12 +1,5 @@
-import {
-  formatIst,
-  isoUtc,
-  type LoginNotice,
-  nextRollover,
-  parseNotice,
-  trusted,
-  withoutLoginKey,
-} from "@fyers-token/core";
+import { formatIst, isoUtc, type LoginNotice, nextRollover, parseNotice, trusted } from "@fyers-token/core";
+import { bookmarkedLink } from "./bookmark.js";
 import { GitHubTimeoutError } from "./github.js";
 import type { ActionsIO, IssueApi, OpenIssue, RunContext } from "./ports.js";
 import { runUrl, workflowUrl } from "./ports.js";
@@ -225,14 +218,6 @@ function loginSteps(context: IssueContext, workflow: string | undefined): string
     "If the link does not work, the manual way:",
     ...manual,
   ];
-}
-
-/**
- * The login link as others may read it: without its key (whoever has the key can log in through
- * the callback), so the owner taps the link they bookmarked, or the one Telegram sent.
- */
-export function bookmarkedLink(loginLink: string): string {
-  return `open your bookmarked login link (\`${withoutLoginKey(loginLink)}?k=…\`, the one \`npm run login-link\` prints; Telegram and the webhook get it whole)`;
 }
 
 /**

@@ -12,10 +12,10 @@ import {
   tokenInfo,
   withoutLoginKey,
 } from "@fyers-token/core";
+import { bookmarkedLink } from "./bookmark.js";
 import { check } from "./check.js";
 import { reportFailure } from "./failure.js";
 import type { Inputs } from "./inputs.js";
-import { bookmarkedLink } from "./login-issue.js";
 import { maskInputs, maskingClient, maskingStore } from "./masking.js";
 import { type NoticePorts, notify, works } from "./notices.js";
 import { setOutputs } from "./outputs.js";

@@ -5,7 +5,6 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { App } from "aws-cdk-lib";
 import { ContextError, readDeployContext } from "./context.js";
-import { CallbackStack, stackPropsFor } from "./stack.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const app = new App();
@@ -40,4 +39,6 @@ try {
   process.exit(1);
 }
 
+// The constructs load only for a context that passed: a refusal never loads them.
+const { CallbackStack, stackPropsFor } = await import("./stack.js");
 new CallbackStack(app, settings.stackName, stackPropsFor(settings, account, `${packageDir}dist`));

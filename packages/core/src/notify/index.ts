@@ -8,7 +8,6 @@ export {
   DEFAULT_TELEGRAM_API_URL,
   type Delivery,
   deliver,
-  webhookSecrets,
 } from "./deliver.js";
 export { parseHolidays, tradingDay } from "./holidays.js";
 export {
@@ -27,3 +26,4 @@ export {
   channelSettings,
   parseLoginLink,
 } from "./settings.js";
+export { webhookSecrets } from "./webhook-secrets.js";

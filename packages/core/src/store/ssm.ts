@@ -158,9 +158,9 @@ export function createSsmStore(options: SsmStoreOptions = {}): SsmTokenStore {
   const noticeName = `${prefix}/${NOTICE_KEY}`;
   // Unset: DEFAULT_SSM_TIMEOUT_MS (10 s); FYERS_SERVICE_TIMEOUT, a test/advanced setting, changes it.
   const timeoutMs = options.timeoutMs ?? tuningMs("serviceTimeout");
-  let client: Promise<{ sdk: typeof import("@aws-sdk/client-ssm"); ssm: SSMClient }> | undefined;
+  let client: Promise<{ sdk: typeof import("./ssm-sdk.js"); ssm: SSMClient }> | undefined;
   const connect = () => {
-    client ??= import("@aws-sdk/client-ssm").then((sdk) => ({
+    client ??= import("./ssm-sdk.js").then((sdk) => ({
       sdk,
       ssm: new sdk.SSMClient({
         // The socket's own timeouts, so a hung connection is torn down, not just abandoned.
@@ -175,7 +175,7 @@ export function createSsmStore(options: SsmStoreOptions = {}): SsmTokenStore {
   async function call<T>(
     action: string,
     parameter: string,
-    send: (ssm: SSMClient, sdk: typeof import("@aws-sdk/client-ssm"), signal: AbortSignal) => Promise<T>,
+    send: (ssm: SSMClient, sdk: typeof import("./ssm-sdk.js"), signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
