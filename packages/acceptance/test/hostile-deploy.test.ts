@@ -1,6 +1,8 @@
 // The deploy's entry points under hostile input, started as a person starts them from the
 // repository root: `npm run cdk -- synth …` (through /bin/sh, which is dash here) or
 // `node tools/cdk.mjs synth …` (what that npm script runs), and `npx tsx tools/iam-policy.ts …`.
+// Cases about one value go to the part that checks it, started as its caller starts it: the CDK
+// app as the CLI runs it, iam-policy.ts as the suite's bundle of it (testkit's bundles.ts).
 // Every refusal exits non-zero before any template, names the bad setting and its fix, writes
 // nothing outside its own temp folders; every run's output goes through the leak guard, with the
 // FYERS secrets a user's shell might hold set in its environment. No AWS credentials and no
@@ -17,7 +19,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeAccessToken } from "@fyers-token/testkit";
+import { makeAccessToken, startTsx } from "@fyers-token/testkit";
 import { REPO } from "@fyers-token/testkit/harness";
 import { afterAll, beforeAll, describe, expect, it, type TaskMeta } from "vitest";
 import { LeakGuard } from "./faults/guard.js";
@@ -65,6 +67,8 @@ interface Run {
   stderr: string;
   /** The run's own `-o` folder. */
   out: string;
+  /** How a synth started (absent for other commands). */
+  via?: Via;
 }
 
 /** Starts a command at the repository root, collecting what it prints; killed (group and all) only if it hangs. */
@@ -74,8 +78,9 @@ function start(
   env: NodeJS.ProcessEnv,
   out: string,
   killAfter = 55_000,
+  cwd = REPO,
 ): Promise<Run> {
-  const child = spawn(program, args, { cwd: REPO, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(program, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -97,24 +102,64 @@ function start(
   });
 }
 
+/** How a synth starts: the README's `npm run cdk -- synth` through /bin/sh, `node tools/cdk.mjs`, or the app alone. */
+type Via = "npm" | "node" | "app";
+
 /**
- * `synth ARGS -o <a fresh folder>`: by `node tools/cdk.mjs` (what `npm run cdk` runs), or by the
- * README's `npm run cdk -- synth` through /bin/sh.
+ * `synth ARGS -o <a fresh folder>`: by the README's `npm run cdk -- synth` through /bin/sh, by
+ * `node tools/cdk.mjs` (what that npm script runs), or by the app alone (appRun).
  */
 function synth(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; via?: "npm" | "node"; killAfter?: number } = {},
-) {
+  options: { env?: NodeJS.ProcessEnv; via?: Via; killAfter?: number } = {},
+): Promise<Run> {
   const out = mkdtempSync(join(SCRATCH, "cdk-out-"));
   const env = options.env ?? userEnv({ AWS_REGION: "ap-south-1" });
-  return options.via === "npm"
-    ? start("npm", ["run", "cdk", "--", "synth", ...args, "-o", out], env, out, options.killAfter)
-    : start(process.execPath, ["tools/cdk.mjs", "synth", ...args, "-o", out], env, out, options.killAfter);
+  const via = options.via ?? "node";
+  const run =
+    via === "app"
+      ? appRun(args, env, out)
+      : via === "npm"
+        ? start("npm", ["run", "cdk", "--", "synth", ...args, "-o", out], env, out, options.killAfter)
+        : start(
+            process.execPath,
+            ["tools/cdk.mjs", "synth", ...args, "-o", out],
+            env,
+            out,
+            options.killAfter,
+          );
+  return run.then((done) => ({ ...done, via }));
 }
 
-/** `npx tsx tools/iam-policy.ts ARGS`, as docs/iam shows it. */
-const iamPolicy = (args: string[]) =>
-  start("npx", ["tsx", "tools/iam-policy.ts", ...args], userEnv(), mkdtempSync(join(SCRATCH, "iam-")));
+/**
+ * The CDK app started as the CDK CLI starts it: cdk.json's "app" command through /bin/sh in its
+ * folder, the context (cdk.json's, then each `-c key=value`) in CDK_CONTEXT_JSON and the `-o`
+ * folder in CDK_OUTDIR. For the cases about one value the app checks: the CLI's own start
+ * (1.5 s of CPU) adds nothing to them, and the cases above still run the whole chain.
+ */
+function appRun(args: string[], env: NodeJS.ProcessEnv, out: string): Promise<Run> {
+  const cdkJson = JSON.parse(readFileSync(join(REPO, CDK_DIR, "cdk.json"), "utf8")) as {
+    app: string;
+    context: Record<string, unknown>;
+  };
+  const context: Record<string, unknown> = { ...cdkJson.context };
+  for (let i = 0; i < args.length; i += 2) {
+    const pair = args[i + 1] ?? "";
+    expect(args[i], "the app alone takes only -c key=value").toBe("-c");
+    context[pair.slice(0, pair.indexOf("="))] = pair.slice(pair.indexOf("=") + 1);
+  }
+  const appEnv = { ...env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: out };
+  return start("sh", ["-c", cdkJson.app], appEnv, out, 55_000, join(REPO, CDK_DIR));
+}
+
+/** `npx tsx tools/iam-policy.ts ARGS`, as docs/iam shows it; or ("bundle") as the suite starts scripts. */
+function iamPolicy(args: string[], via: "npx" | "bundle" = "bundle"): Promise<Run> {
+  const out = mkdtempSync(join(SCRATCH, "iam-"));
+  if (via === "npx") return start("npx", ["tsx", "tools/iam-policy.ts", ...args], userEnv(), out);
+  return startTsx(join(REPO, "tools/iam-policy.ts"), args, { cwd: REPO, env: userEnv() }).done.then(
+    (run) => ({ ...run, out }),
+  );
+}
 
 /**
  * The files git sees as new under the CDK app's folder (its cdk.out is gitignored, and the good
@@ -150,14 +195,18 @@ function guarded(meta: TaskMeta, run: Run, where: string, more: { where: string;
 }
 
 /**
- * A synth the app refused: the CLI exits 1 after the app's exit 2, the one refusal line is exactly
- * `line`, no stack trace, no template anywhere (its `-o` folder stays empty, stdout holds none),
- * nothing new under packages/callback/cdk, no secret shown.
+ * A synth the app refused: the app exits 2 (and the CLI, when it started the app, exits 1 saying
+ * so), the one refusal line is exactly `line`, no stack trace, no template anywhere (its `-o`
+ * folder stays empty, stdout holds none), nothing new under packages/callback/cdk, no secret shown.
  */
 function refusedSynth(meta: TaskMeta, run: Run, line: string) {
-  expect(run.code, run.stderr).toBe(1);
+  if (run.via === "app") {
+    expect(run.code, run.stderr).toBe(2);
+  } else {
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain("exited with error 2");
+  }
   expect(run.stderr.match(REFUSAL_LINE)?.[0]).toBe(line);
-  expect(run.stderr).toContain("exited with error 2");
   expect(run.stderr).not.toMatch(/\n\s+at /);
   expect(run.stderr).not.toContain("target account");
   expect(readdirSync(run.out)).toEqual([]);
@@ -245,7 +294,7 @@ describe.concurrent("npm run cdk -- synth: a good deploy, and every bad setting 
   });
 
   it("bad input: a fyId too long to be a FYERS user id (-c fyId=XA123456789): refused", async ({ task }) => {
-    const run = await synth(["-c", "fyId=XA123456789"]);
+    const run = await synth(["-c", "fyId=XA123456789"], { via: "app" });
     refusedSynth(
       task.meta,
       run,
@@ -256,14 +305,14 @@ describe.concurrent("npm run cdk -- synth: a good deploy, and every bad setting 
   it("bad input: a misspelt key (-c fyid=XA12345), which would deploy without the owner pin: refused with the right spelling", async ({
     task,
   }) => {
-    const run = await synth(["-c", "fyid=XA12345"]);
+    const run = await synth(["-c", "fyid=XA12345"], { via: "app" });
     refusedSynth(task.meta, run, "fyers-token: -c fyid: did you mean -c fyId=…?");
   });
 
   it("bad input: a repo with no owner (-c repo=octo): refused with OWNER/REPO and an example", async ({
     task,
   }) => {
-    const run = await synth(["-c", "repo=octo"]);
+    const run = await synth(["-c", "repo=octo"], { via: "app" });
     refusedSynth(
       task.meta,
       run,
@@ -274,7 +323,7 @@ describe.concurrent("npm run cdk -- synth: a good deploy, and every bad setting 
   it("bad input: a repo given as its URL (-c repo=https://github.com/o/r): refused, never a trust of a junk subject", async ({
     task,
   }) => {
-    const run = await synth(["-c", "repo=https://github.com/o/r"]);
+    const run = await synth(["-c", "repo=https://github.com/o/r"], { via: "app" });
     refusedSynth(
       task.meta,
       run,
@@ -285,7 +334,7 @@ describe.concurrent("npm run cdk -- synth: a good deploy, and every bad setting 
   it("bad input: a ref with a wildcard (-c ref=refs/heads/*), which would let every branch assume the role: refused", async ({
     task,
   }) => {
-    const run = await synth(["-c", "repo=me/fyers", "-c", "ref=refs/heads/*"]);
+    const run = await synth(["-c", "repo=me/fyers", "-c", "ref=refs/heads/*"], { via: "app" });
     refusedSynth(
       task.meta,
       run,
@@ -311,7 +360,7 @@ describe.concurrent("npm run cdk -- synth: a good deploy, and every bad setting 
   it("bad input: an environment without a repo (-c environment=production): refused, naming -c repo", async ({
     task,
   }) => {
-    const run = await synth(["-c", "environment=production"]);
+    const run = await synth(["-c", "environment=production"], { via: "app" });
     refusedSynth(
       task.meta,
       run,
@@ -322,7 +371,7 @@ describe.concurrent("npm run cdk -- synth: a good deploy, and every bad setting 
   it.for(["0", "-1", "abc"])(
     "bad input: -c reservedConcurrency=%s: refused as not a positive whole number, with an example",
     async (given, { task }) => {
-      const run = await synth(["-c", `reservedConcurrency=${given}`]);
+      const run = await synth(["-c", `reservedConcurrency=${given}`], { via: "app" });
       refusedSynth(
         task.meta,
         run,
@@ -334,7 +383,7 @@ describe.concurrent("npm run cdk -- synth: a good deploy, and every bad setting 
   it("bad input: a prefix that is relative (-c prefix=stock-pipeline/fyers): refused with the absolute example", async ({
     task,
   }) => {
-    const run = await synth(["-c", "prefix=stock-pipeline/fyers"]);
+    const run = await synth(["-c", "prefix=stock-pipeline/fyers"], { via: "app" });
     refusedSynth(
       task.meta,
       run,
@@ -345,7 +394,7 @@ describe.concurrent("npm run cdk -- synth: a good deploy, and every bad setting 
   it("bad input: a KMS alias (-c kmsKeyId=alias/x): refused with the command that gives its key ARN", async ({
     task,
   }) => {
-    const run = await synth(["-c", "kmsKeyId=alias/x"]);
+    const run = await synth(["-c", "kmsKeyId=alias/x"], { via: "app" });
     refusedSynth(
       task.meta,
       run,
@@ -356,7 +405,7 @@ describe.concurrent("npm run cdk -- synth: a good deploy, and every bad setting 
   it("bad input: a key ARN with a wildcard (-c kmsKeyId=arn:aws:kms:ap-south-1:123456789012:key/*): refused, so no role decrypts with every key", async ({
     task,
   }) => {
-    const run = await synth(["-c", "kmsKeyId=arn:aws:kms:ap-south-1:123456789012:key/*"]);
+    const run = await synth(["-c", "kmsKeyId=arn:aws:kms:ap-south-1:123456789012:key/*"], { via: "app" });
     refusedSynth(
       task.meta,
       run,
@@ -367,7 +416,10 @@ describe.concurrent("npm run cdk -- synth: a good deploy, and every bad setting 
   it("bad input: AWS_REGION holding junk (us-east-1;x): refused naming where it came from and what a region looks like", async ({
     task,
   }) => {
-    const run = await synth(["-c", "fyId=XA12345"], { env: userEnv({ AWS_REGION: "us-east-1;x" }) });
+    const run = await synth(["-c", "fyId=XA12345"], {
+      env: userEnv({ AWS_REGION: "us-east-1;x" }),
+      via: "app",
+    });
     refusedSynth(
       task.meta,
       run,
@@ -385,7 +437,7 @@ describe.concurrent("npm run cdk -- synth: a good deploy, and every bad setting 
   it("fault: ~/.aws/config is a folder, not a file: no crash, the same no-region refusal", async ({
     task,
   }) => {
-    const run = await synth(["-c", "fyId=XA12345"], { env: userEnv({}, homeWithConfig(null)) });
+    const run = await synth(["-c", "fyId=XA12345"], { env: userEnv({}, homeWithConfig(null)), via: "app" });
     refusedSynth(task.meta, run, NO_REGION);
   });
 
@@ -430,7 +482,7 @@ describe.concurrent("npx tsx tools/iam-policy.ts: a bad argument is refused with
   it("bad input: no arguments at all: exit 2 naming the two policies; --help: exit 0 with the whole usage on stdout, nothing on stderr", async ({
     task,
   }) => {
-    const [none, help] = await Promise.all([iamPolicy([]), iamPolicy(["--help"])]);
+    const [none, help] = await Promise.all([iamPolicy([], "npx"), iamPolicy(["--help"], "npx")]);
     refusedPolicy(
       task.meta,
       none,
