@@ -391,6 +391,27 @@ describe.concurrent("npm run cdk -- synth: a good deploy, and every bad setting 
     );
   });
 
+  it.for<[string, string]>([
+    // The role would cover every parameter under the path.
+    [
+      "prefix=/stock-pipeline/*",
+      "-c prefix=/stock-pipeline/*: is not an SSM path; e.g. -c prefix=/stock-pipeline/fyers",
+    ],
+    // The function would refuse every login (FYERS redirects to https only).
+    [
+      "redirectUri=http://login.example.com/callback",
+      "-c redirectUri: must be an https:// URL (set it to e.g. https://login.example.com/callback)",
+    ],
+    // The role would decrypt with any key.
+    [
+      "kmsKeyId=*",
+      '-c kmsKeyId: * is not a KMS key id, key ARN or "aws-managed"; find yours with: aws kms list-aliases',
+    ],
+  ])("bad input: -c %s: refused before any template or role", async ([given, refusal], { task }) => {
+    const run = await synth(["-c", given], { via: "app" });
+    refusedSynth(task.meta, run, `fyers-token: ${refusal}`);
+  });
+
   it("bad input: a KMS alias (-c kmsKeyId=alias/x): refused with the command that gives its key ARN", async ({
     task,
   }) => {
