@@ -212,7 +212,7 @@ async function notify(report, inputs, ports) {
     }
 }
 async function announce(...args) {
-    const { announce: carryOut } = await __nccwpck_require__.e(/* import() */ 142).then(__nccwpck_require__.bind(__nccwpck_require__, 7142));
+    const { announce: carryOut } = await __nccwpck_require__.e(/* import() */ 966).then(__nccwpck_require__.bind(__nccwpck_require__, 2966));
     return carryOut(...args);
 }
 const OFF_DAY_WHAT = {
@@ -225,7 +225,7 @@ async function lastAnnounced(report, inputs, ports) {
         return report.notice;
     if (!inputs.notify.includes("issue"))
         return undefined;
-    const { readIssueNotice } = await __nccwpck_require__.e(/* import() */ 809).then(__nccwpck_require__.bind(__nccwpck_require__, 5809));
+    const { readIssueNotice } = await __nccwpck_require__.e(/* import() */ 966).then(__nccwpck_require__.bind(__nccwpck_require__, 2966));
     return readIssueNotice(ports.context, ports.issues, ports.io);
 }
 function decide(report, inputs, ports, state, previous) {

@@ -13,6 +13,9 @@ import {
 } from "@fyers-token/core";
 import type { Inputs } from "./inputs.js";
 import { type IssueSync, syncLoginIssue } from "./login-issue.js";
+
+export { readIssueNotice } from "./login-issue.js";
+
 import { deadlineOf, type LoginState, loginState, type NoticeOutcome, type NoticePorts } from "./notices.js";
 import { workflowUrl } from "./ports.js";
 import type { Report } from "./report.js";

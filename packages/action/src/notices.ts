@@ -126,7 +126,8 @@ async function lastAnnounced(
 ): Promise<LoginNotice | undefined> {
   if (report.noticeUnread !== true) return report.notice;
   if (!inputs.notify.includes("issue")) return undefined;
-  const { readIssueNotice } = await import("./login-issue.js");
+  // Through announce.ts's chunk, which holds the issue code already (one copy in dist, not two).
+  const { readIssueNotice } = await import("./announce.js");
   return readIssueNotice(ports.context, ports.issues, ports.io);
 }
 
