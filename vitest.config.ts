@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import LongestFirst from "./tools/vitest-sequencer.js";
 
 export default defineConfig({
   test: {
@@ -7,6 +8,7 @@ export default defineConfig({
     // even on a 2-core machine (vitest's default there is one).
     maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ["./tools/vitest-setup.ts"],
+    sequence: { sequencer: LongestFirst },
     projects: [
       "packages/*",
       // The test tools' own tests (tools/test/): the closing lines of a run.
