@@ -1,3 +1,7 @@
+// The login callback (packages/callback) under hostile conditions: the BUILT bundle in a Node 24
+// process, fed function-URL events, over the real AWS SDK to the SSM fake and core's client to
+// the FYERS fake. Faults never report a half-done login as done and never lose tokens silently;
+// bad input is refused before FYERS is called; every answer and log line is scanned for secrets.
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { makeAccessToken, makeRefreshToken } from "@fyers-token/testkit";

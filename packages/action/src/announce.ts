@@ -13,12 +13,12 @@ import {
 } from "@fyers-token/core";
 import type { Inputs } from "./inputs.js";
 import { type IssueSync, syncLoginIssue } from "./login-issue.js";
-
-export { readIssueNotice } from "./login-issue.js";
-
 import { deadlineOf, type LoginState, loginState, type NoticeOutcome, type NoticePorts } from "./notices.js";
 import { workflowUrl } from "./ports.js";
 import type { Report } from "./report.js";
+
+// notices.ts reads the issue's notice through this chunk, which holds the issue code already.
+export { readIssueNotice } from "./login-issue.js";
 
 /** The decision carried out: the issue, then Telegram and the webhook, then the notice stored. */
 export async function announce(

@@ -1,13 +1,12 @@
 // The suite's script bundles (src/harness/bundles.ts) behave as the scripts under tsx: the same
 // output and exit for the same input, paths derived from import.meta included.
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MANIFEST } from "../src/harness/bundle-manifest.js";
 import { buildScriptBundles, bundledEntries } from "../src/harness/bundles.js";
-import { REPO, TSX_LOADER } from "../src/harness/child.js";
+import { REPO, startNode, TSX_LOADER } from "../src/harness/child.js";
 
 const cache = join(REPO, "node_modules/.cache");
 let dir = "";
@@ -20,24 +19,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Ran> {
-  const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk;
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
+const run = (args: string[], cwd: string, env: NodeJS.ProcessEnv) => startNode(args, { cwd, env }).done;
 
 /** The same start both ways: the bundle, and the source under tsx's loader. */
 async function bothWays(source: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {

@@ -11,8 +11,10 @@ let manifest: Record<string, string> | undefined;
 
 /** The bundle built for this source file in this run, or undefined (then tsx runs the file). */
 export function bundleFor(file: string): string | undefined {
-  const dir = process.env[BUNDLES_ENV];
-  if (!dir || !existsSync(join(dir, MANIFEST))) return undefined;
-  manifest ??= JSON.parse(readFileSync(join(dir, MANIFEST), "utf8")) as Record<string, string>;
+  if (manifest === undefined) {
+    const dir = process.env[BUNDLES_ENV];
+    if (!dir || !existsSync(join(dir, MANIFEST))) return undefined;
+    manifest = JSON.parse(readFileSync(join(dir, MANIFEST), "utf8")) as Record<string, string>;
+  }
   return manifest[file];
 }

@@ -2,15 +2,13 @@
 // plain `node file.mjs` (0.15 s here) rather than tsx's loader (0.38 s: it starts esbuild's
 // service at every start). tsx compiles with the same esbuild; what the bundle changes is where the
 // modules load from, and `import.meta` is put back to each source file's own values, so the
-// scripts see the same paths. The README's commands are still tested through `npx tsx` as written.
+// scripts see the same paths. Cases that check a typed command still run it as typed.
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { build, type Plugin } from "esbuild";
 import { MANIFEST } from "./bundle-manifest.js";
-
-// Not child.ts's REPO: the global setup loads this file where import.meta.resolve is missing.
-const REPO = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
+import { REPO } from "./repo.js";
 
 /** Every TypeScript file the suite starts as a process, but for files written by the tests. */
 export function bundledEntries(): string[] {

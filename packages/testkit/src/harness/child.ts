@@ -1,10 +1,11 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleFor } from "./bundle-manifest.js";
+import { REPO } from "./repo.js";
 
-/** The repository root, wherever it is. */
-export const REPO = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
+export { REPO };
+
 /** packages/scripts. */
 export const SCRIPTS_DIR = join(REPO, "packages/scripts");
 /** tsx's own CLI: what `npx tsx` runs. */
@@ -55,9 +56,12 @@ export function startChild(name: string, args: string[], options: ChildOptions):
  */
 export function startTsx(file: string, args: string[], options: ChildOptions): RunningChild {
   const bundle = bundleFor(file);
-  const command = bundle
-    ? [process.execPath, bundle, ...args]
-    : [process.execPath, "--import", TSX_LOADER, file, ...args];
+  return startNode(bundle ? [bundle, ...args] : ["--import", TSX_LOADER, file, ...args], options);
+}
+
+/** Starts this process's node with `nodeArgs`, collecting what it prints. */
+export function startNode(nodeArgs: string[], options: ChildOptions): RunningChild {
+  const command = [process.execPath, ...nodeArgs];
   const [program = "", ...rest] = options.withoutCapabilities
     ? ["unshare", "--user", "--", ...command]
     : command;
