@@ -210,18 +210,21 @@ describe.concurrent("8.8: a silent GitHub API costs a warning, never the run", (
     const github = await startLocal();
     try {
       const started = Date.now();
-      const run = await actionChecked(fakes, guard, { env: { GITHUB_API_URL: github.url } });
+      // The 10 s deadline shortened (FYERS_SERVICE_TIMEOUT, a test setting): the same path.
+      const run = await actionChecked(fakes, guard, {
+        env: { GITHUB_API_URL: github.url, FYERS_SERVICE_TIMEOUT: "2s" },
+      });
       const host = new URL(github.url).host;
       expect(github.bodies.length).toBe(1);
       expect(run.warnings, run.stdout).toContain(
-        `Could not list open fyers-login issues: GitHub (${host}) did not answer within 10s`,
+        `Could not list open fyers-login issues: GitHub (${host}) did not answer within 2s`,
       );
       // The run still reports and fails as a login-required run does.
       expect(run.code).toBe(1);
       expect(run.outputs.result).toBe("login-required");
       expect(run.error).toMatch(/^A FYERS login is required: no refresh token is stored/);
       expect(run.summary).toContain("a login is required");
-      expect(run.endedAt - started, "gave up after the 10 s deadline").toBeLessThan(20_000);
+      expect(run.endedAt - started, "gave up after the 2 s deadline").toBeLessThan(12_000);
     } finally {
       await github.close();
     }
@@ -234,14 +237,17 @@ describe.concurrent("8.8: a silent GitHub API costs a warning, never the run", (
     seedNotice(fakes, { event: "login-required", since: new Date().toISOString(), channels: ["issue"] });
     const github = await startLocal();
     try {
-      const run = await actionChecked(guarded(fakes), guard, { env: { GITHUB_API_URL: github.url } }, [
-        refreshToken,
-      ]);
+      const run = await actionChecked(
+        guarded(fakes),
+        guard,
+        { env: { GITHUB_API_URL: github.url, FYERS_SERVICE_TIMEOUT: "2s" } },
+        [refreshToken],
+      );
       expect(run.code, run.stdout).toBe(0);
       expect(run.outputs.result).toBe("refreshed");
       expect(fakes.ssm.parameters.get(PARAM.accessToken)?.value).toBe(run.outputs["access-token"]);
       expect(run.warnings).toContain(
-        `Could not list open fyers-login issues: GitHub (${new URL(github.url).host}) did not answer within 10s`,
+        `Could not list open fyers-login issues: GitHub (${new URL(github.url).host}) did not answer within 2s`,
       );
       // The issue is still open: the notice keeps only that, for the next run to close it.
       expect(storedNotice(fakes)).toMatchObject({ event: "login-required", channels: ["issue"] });
@@ -352,6 +358,8 @@ interface NoticeRun {
   /** Days to move the action's clock by (default: to the next weekday, 0 on a weekday). */
   days?: number;
   secrets?: string[];
+  /** More of the step's environment, e.g. a test setting (FYERS_SERVICE_TIMEOUT). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -384,6 +392,7 @@ async function noticeRun(
       env: {
         TELEGRAM_API_URL: telegram.url,
         ...shiftedClockEnv(days * DAY_MS),
+        ...options.env,
       },
     },
     [...(options.secrets ?? []), ...channelSecrets],
@@ -640,6 +649,8 @@ describe.concurrent("10: the IST date decides, not the UTC one", () => {
 });
 
 describe.concurrent("10: a failing channel is a warning, never a failed token run", () => {
+  /** The 10 s deadline and the 500 ms back-off shortened (test settings): the same paths. */
+  const SHORT_WAITS = { FYERS_SERVICE_TIMEOUT: "2s", FYERS_RETRY_BACKOFF: "50ms" };
   /** A refresh after an announced login: the run must store the token whatever Telegram does. */
   async function refreshAfterNotice(fakes: Fakes) {
     const { refreshToken } = fakes.fyers.issueTokens();
@@ -664,12 +675,15 @@ describe.concurrent("10: a failing channel is a warning, never a failed token ru
       /Telegram notice not sent: .*\(HTTP 429\)/,
     ],
     ["502 from its proxy", { failure: "server_error" }, /Telegram notice not sent: .*\(HTTP 502\)/],
-    ["no answer", { failure: "hang" }, /Telegram notice not sent: no answer within 10s/],
+    ["no answer", { failure: "hang" }, /Telegram notice not sent: no answer within 2s/],
   ] as const) {
     notifyTest(`fault: Telegram ${name} (action refresh)`, async ({ fakes, guard, channels, task }) => {
       const refreshToken = await refreshAfterNotice(fakes);
       channels.telegram.fail(rule);
-      const run = await noticeRun(fakes, guard, task.meta, channels, { secrets: [refreshToken] });
+      const run = await noticeRun(fakes, guard, task.meta, channels, {
+        secrets: [refreshToken],
+        env: SHORT_WAITS,
+      });
       expect(run.code, run.stdout).toBe(0);
       expect(run.outputs.result).toBe("refreshed");
       expect(fakes.ssm.parameters.get(PARAM.accessToken)?.value).toBe(run.outputs["access-token"]);
@@ -682,12 +696,15 @@ describe.concurrent("10: a failing channel is a warning, never a failed token ru
 
   for (const [name, rule, says] of [
     ["503", { failure: "server_error" }, /Webhook notice not sent: the webhook answered HTTP 503/],
-    ["no answer", { failure: "hang" }, /Webhook notice not sent: no answer within 10s/],
+    ["no answer", { failure: "hang" }, /Webhook notice not sent: no answer within 2s/],
   ] as const) {
     notifyTest(`fault: webhook ${name} (action refresh)`, async ({ fakes, guard, channels, task }) => {
       const refreshToken = await refreshAfterNotice(fakes);
       channels.webhook.fail(rule);
-      const run = await noticeRun(fakes, guard, task.meta, channels, { secrets: [refreshToken] });
+      const run = await noticeRun(fakes, guard, task.meta, channels, {
+        secrets: [refreshToken],
+        env: SHORT_WAITS,
+      });
       expect(run.code, run.stdout).toBe(0);
       expect(run.outputs.result).toBe("refreshed");
       expect(run.warnings.join("\n")).toMatch(says);

@@ -136,15 +136,24 @@ async function echoingFyers() {
   };
 }
 
-describe("fault: …", () => {
-  let world: CallbackWorld;
-  afterAll(async () => world?.close());
+type Tokens = { accessToken: string; refreshToken: string };
+/** `fresh(tokens?)`: a new world for this case; every world it made is closed when the case ends. */
+const faultIt = it.extend<{ fresh: (tokens?: Tokens) => Promise<CallbackWorld> }>({
+  // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures must destructure their first argument
+  fresh: async ({}, use) => {
+    const worlds: CallbackWorld[] = [];
+    await use(async (tokens) => {
+      const world = await startWorld(tokens ? { tokens } : {});
+      worlds.push(world);
+      return world;
+    });
+    await Promise.all(worlds.map((world) => world.close()));
+  },
+});
 
-  const fresh = async (tokens?: { accessToken: string; refreshToken: string }) => {
-    await world?.close();
-    world = await startWorld(tokens ? { tokens } : {});
-    return world;
-  };
+// Each case has a world of its own (fakes and a Lambda process), closed when it ends, so the
+// cases run at once: most of their time is a deadline or a back-off waited out.
+describe.concurrent("fault: …", () => {
   const old = () => ({ accessToken: makeAccessToken({ expSeconds: -60 }), refreshToken: makeRefreshToken() });
   /** Tokens of a login two hours ago (the access token expired an hour ago). */
   const earlier = () => {
@@ -155,74 +164,80 @@ describe("fault: …", () => {
     };
   };
 
-  it("fault: SSM throttles the read: an error page, no FYERS call, nothing written", async ({ task }) => {
-    const w = await fresh();
-    w.ssm.fail({ failure: "throttle", op: "GetParameters" });
-    const answer = await w.lambda.get("/login", ownerQuery(w.fyers.appSecret));
-    expect(answer.statusCode).toBe(500);
-    expect(answer.body).toContain("AWS SSM is throttling this callback.");
-    expect(answer.body).not.toMatch(NO_AWS_DETAIL);
-    expect(w.fyers.requests).toHaveLength(0);
-    expect(writes(w)).toHaveLength(0);
-    guarded(task.meta, w, [answer]);
-  });
-
-  it("fault: SSM keeps throttling (5 logins in a row): every page says SSM is throttling, none 'did not answer'", async ({
-    task,
-  }) => {
-    const w = await fresh();
-    w.ssm.fail({ failure: "throttle", op: "GetParameters" });
-    const answers: Answer[] = [];
-    for (let i = 0; i < 5; i++) answers.push(await w.lambda.get("/login", ownerQuery(w.fyers.appSecret)));
-    for (const answer of answers) {
+  faultIt(
+    "fault: SSM throttles the read: an error page, no FYERS call, nothing written",
+    async ({ task, fresh }) => {
+      const w = await fresh();
+      w.ssm.fail({ failure: "throttle", op: "GetParameters" });
+      const answer = await w.lambda.get("/login", ownerQuery(w.fyers.appSecret));
       expect(answer.statusCode).toBe(500);
       expect(answer.body).toContain("AWS SSM is throttling this callback.");
-      expect(answer.body).not.toContain("did not answer");
-    }
-    expect(w.fyers.requests).toHaveLength(0);
-    guarded(task.meta, w, answers);
-  });
-
-  it("fault: SSM denies the read (AccessDenied): the page names no parameter, prefix or action; its request id finds the log line that does", async ({
-    task,
-  }) => {
-    const w = await fresh();
-    w.ssm.fail({ failure: "access_denied", op: "GetParameters" });
-    const answer = await w.lambda.get("/login", ownerQuery(w.fyers.appSecret));
-    expect(answer.statusCode).toBe(500);
-    expect(answer.body).toContain("AWS refused the callback access to its parameters.");
-    expect(answer.body).not.toMatch(NO_AWS_DETAIL);
-    const id = /Request id: ([\w-]+)/.exec(answer.body)?.[1];
-    expect(id).toMatch(/^[\w-]{36}$/);
-    const line = w.lambda.lines().at(-1);
-    expect(line?.requestId).toBe(id);
-    expect(String(line?.detail)).toContain("grant ssm:GetParameters");
-    expect(w.fyers.requests).toHaveLength(0);
-    guarded(task.meta, w, [answer]);
-  });
-
-  it("fault: SSM hangs on the read: the page comes within the Lambda's 10 s, naming the deadline", async ({
-    task,
-  }) => {
-    const w = await fresh();
-    const hang = await hangingSsm(w.ssm.endpoint, ["GetParameters"]);
-    await w.lambda.close();
-    w.lambda = await startLocalLambda({
-      AWS_ENDPOINT_URL_SSM: hang.endpoint,
-      FYERS_API_URL: w.fyers.baseUrl,
-    });
-    try {
-      const started = Date.now();
-      const answer = await w.lambda.get("/login", ownerQuery(w.fyers.appSecret));
-      expect(Date.now() - started).toBeLessThan(5000);
-      expect(answer.statusCode).toBe(502);
-      expect(answer.body).toContain("AWS SSM did not answer in time.");
       expect(answer.body).not.toMatch(NO_AWS_DETAIL);
+      expect(w.fyers.requests).toHaveLength(0);
+      expect(writes(w)).toHaveLength(0);
       guarded(task.meta, w, [answer]);
-    } finally {
-      await hang.close();
-    }
-  });
+    },
+  );
+
+  faultIt(
+    "fault: SSM keeps throttling (5 logins in a row): every page says SSM is throttling, none 'did not answer'",
+    async ({ task, fresh }) => {
+      const w = await fresh();
+      w.ssm.fail({ failure: "throttle", op: "GetParameters" });
+      const answers: Answer[] = [];
+      for (let i = 0; i < 5; i++) answers.push(await w.lambda.get("/login", ownerQuery(w.fyers.appSecret)));
+      for (const answer of answers) {
+        expect(answer.statusCode).toBe(500);
+        expect(answer.body).toContain("AWS SSM is throttling this callback.");
+        expect(answer.body).not.toContain("did not answer");
+      }
+      expect(w.fyers.requests).toHaveLength(0);
+      guarded(task.meta, w, answers);
+    },
+  );
+
+  faultIt(
+    "fault: SSM denies the read (AccessDenied): the page names no parameter, prefix or action; its request id finds the log line that does",
+    async ({ task, fresh }) => {
+      const w = await fresh();
+      w.ssm.fail({ failure: "access_denied", op: "GetParameters" });
+      const answer = await w.lambda.get("/login", ownerQuery(w.fyers.appSecret));
+      expect(answer.statusCode).toBe(500);
+      expect(answer.body).toContain("AWS refused the callback access to its parameters.");
+      expect(answer.body).not.toMatch(NO_AWS_DETAIL);
+      const id = /Request id: ([\w-]+)/.exec(answer.body)?.[1];
+      expect(id).toMatch(/^[\w-]{36}$/);
+      const line = w.lambda.lines().at(-1);
+      expect(line?.requestId).toBe(id);
+      expect(String(line?.detail)).toContain("grant ssm:GetParameters");
+      expect(w.fyers.requests).toHaveLength(0);
+      guarded(task.meta, w, [answer]);
+    },
+  );
+
+  faultIt(
+    "fault: SSM hangs on the read: the page comes within the Lambda's 10 s, naming the deadline",
+    async ({ task, fresh }) => {
+      const w = await fresh();
+      const hang = await hangingSsm(w.ssm.endpoint, ["GetParameters"]);
+      await w.lambda.close();
+      w.lambda = await startLocalLambda({
+        AWS_ENDPOINT_URL_SSM: hang.endpoint,
+        FYERS_API_URL: w.fyers.baseUrl,
+      });
+      try {
+        const started = Date.now();
+        const answer = await w.lambda.get("/login", ownerQuery(w.fyers.appSecret));
+        expect(Date.now() - started).toBeLessThan(5000);
+        expect(answer.statusCode).toBe(502);
+        expect(answer.body).toContain("AWS SSM did not answer in time.");
+        expect(answer.body).not.toMatch(NO_AWS_DETAIL);
+        guarded(task.meta, w, [answer]);
+      } finally {
+        await hang.close();
+      }
+    },
+  );
 
   for (const [failure, says] of [
     // Throttling is retried by the SDK until the deadline.
@@ -230,62 +245,65 @@ describe("fault: …", () => {
     ["access_denied", /AWS refused the callback access to its parameters/],
     ["kms", /AWS refused the callback access to its parameters/],
   ] as const) {
-    it(`fault: SSM ${failure} on the write after FYERS issued tokens: "log in again", never "Logged in"`, async ({
-      task,
-    }) => {
-      const w = await fresh(old());
-      const before = tokenParams(w);
-      const { answer: first, state } = await loginState(w);
-      w.ssm.fail({ failure, op: "PutParameter" });
-      const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
-      expect(answer.statusCode).toBe(500);
-      expect(answer.body).toContain("FYERS issued new tokens, but they were not all stored: log in again.");
-      expect(answer.body).toMatch(says);
-      expect(answer.body).not.toMatch(NO_AWS_DETAIL);
-      expect(answer.body).not.toContain("Logged in");
-      expect(exchanges(w)).toHaveLength(1);
-      expect(tokenParams(w)).toEqual(before);
-      expect(w.lambda.lines().at(-1)).toMatchObject({ outcome: "store_failed_after_issue" });
-      guarded(task.meta, w, [first, answer]);
-    });
+    faultIt(
+      `fault: SSM ${failure} on the write after FYERS issued tokens: "log in again", never "Logged in"`,
+      async ({ task, fresh }) => {
+        const w = await fresh(old());
+        const before = tokenParams(w);
+        const { answer: first, state } = await loginState(w);
+        w.ssm.fail({ failure, op: "PutParameter" });
+        const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
+        expect(answer.statusCode).toBe(500);
+        expect(answer.body).toContain("FYERS issued new tokens, but they were not all stored: log in again.");
+        expect(answer.body).toMatch(says);
+        expect(answer.body).not.toMatch(NO_AWS_DETAIL);
+        expect(answer.body).not.toContain("Logged in");
+        expect(exchanges(w)).toHaveLength(1);
+        expect(tokenParams(w)).toEqual(before);
+        expect(w.lambda.lines().at(-1)).toMatchObject({ outcome: "store_failed_after_issue" });
+        guarded(task.meta, w, [first, answer]);
+      },
+    );
   }
 
-  it("fault: SSM denies only the access token's write: the log names the refresh token as written", async ({
-    task,
-  }) => {
-    const w = await fresh(old());
-    const { answer: first, state } = await loginState(w);
-    w.ssm.fail({ failure: "access_denied", op: "PutParameter", name: PARAMS.accessToken });
-    const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
-    expect(answer.statusCode).toBe(500);
-    expect(answer.body).toContain("log in again");
-    expect(String(w.lambda.lines().at(-1)?.detail)).toContain(PARAMS.refreshToken);
-    guarded(task.meta, w, [first, answer]);
-  });
-
-  it("fault: SSM hangs on the write after FYERS issued tokens: a page within 10 s, not done", async ({
-    task,
-  }) => {
-    const w = await fresh(old());
-    const hang = await hangingSsm(w.ssm.endpoint, ["PutParameter"]);
-    await w.lambda.close();
-    w.lambda = await startLocalLambda({
-      AWS_ENDPOINT_URL_SSM: hang.endpoint,
-      FYERS_API_URL: w.fyers.baseUrl,
-    });
-    try {
+  faultIt(
+    "fault: SSM denies only the access token's write: the log names the refresh token as written",
+    async ({ task, fresh }) => {
+      const w = await fresh(old());
       const { answer: first, state } = await loginState(w);
-      const started = Date.now();
+      w.ssm.fail({ failure: "access_denied", op: "PutParameter", name: PARAMS.accessToken });
       const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
-      expect(Date.now() - started).toBeLessThan(9000);
-      expect(answer.statusCode).toBeGreaterThanOrEqual(500);
+      expect(answer.statusCode).toBe(500);
       expect(answer.body).toContain("log in again");
-      expect(answer.body).toContain("did not answer in time");
+      expect(String(w.lambda.lines().at(-1)?.detail)).toContain(PARAMS.refreshToken);
       guarded(task.meta, w, [first, answer]);
-    } finally {
-      await hang.close();
-    }
-  });
+    },
+  );
+
+  faultIt(
+    "fault: SSM hangs on the write after FYERS issued tokens: a page within 10 s, not done",
+    async ({ task, fresh }) => {
+      const w = await fresh(old());
+      const hang = await hangingSsm(w.ssm.endpoint, ["PutParameter"]);
+      await w.lambda.close();
+      w.lambda = await startLocalLambda({
+        AWS_ENDPOINT_URL_SSM: hang.endpoint,
+        FYERS_API_URL: w.fyers.baseUrl,
+      });
+      try {
+        const { answer: first, state } = await loginState(w);
+        const started = Date.now();
+        const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
+        expect(Date.now() - started).toBeLessThan(9000);
+        expect(answer.statusCode).toBeGreaterThanOrEqual(500);
+        expect(answer.body).toContain("log in again");
+        expect(answer.body).toContain("did not answer in time");
+        guarded(task.meta, w, [first, answer]);
+      } finally {
+        await hang.close();
+      }
+    },
+  );
 
   for (const [failure, status, says] of [
     ["server_error_html", 502, "Wait a minute, then start again"],
@@ -293,276 +311,298 @@ describe("fault: …", () => {
     ["wrong_shape", 502, "Wait a minute"],
     ["ok_html", 502, "Wait a minute"],
   ] as const) {
-    it(`fault: FYERS ${failure} on the exchange: a ${status} page, nothing stored`, async ({ task }) => {
-      const w = await fresh(old());
-      const before = tokenParams(w);
-      const { answer: first, state } = await loginState(w);
-      w.fyers.fail({ failure, endpoint: "validate-authcode", retryAfterSeconds: 0 });
-      const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
-      expect(answer.statusCode).toBe(status);
-      expect(answer.body).toContain(says);
-      expect(answer.body).not.toContain('href="/login"');
-      expect(writes(w)).toHaveLength(0);
-      expect(tokenParams(w)).toEqual(before);
-      guarded(task.meta, w, [first, answer]);
-    });
+    faultIt(
+      `fault: FYERS ${failure} on the exchange: a ${status} page, nothing stored`,
+      async ({ task, fresh }) => {
+        const w = await fresh(old());
+        const before = tokenParams(w);
+        const { answer: first, state } = await loginState(w);
+        w.fyers.fail({ failure, endpoint: "validate-authcode", retryAfterSeconds: 0 });
+        const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
+        expect(answer.statusCode).toBe(status);
+        expect(answer.body).toContain(says);
+        expect(answer.body).not.toContain('href="/login"');
+        expect(writes(w)).toHaveLength(0);
+        expect(tokenParams(w)).toEqual(before);
+        guarded(task.meta, w, [first, answer]);
+      },
+    );
   }
 
-  it("fault: FYERS refuses the connection: a page within the deadline, nothing stored", async ({ task }) => {
-    const w = await fresh(old());
-    const closed = await hangingSsm(w.ssm.endpoint, []);
-    const deadPort = new URL(closed.endpoint).port;
-    await closed.close(); // nothing listens there any more
-    await w.lambda.close();
-    w.lambda = await startLocalLambda({
-      AWS_ENDPOINT_URL_SSM: w.ssm.endpoint,
-      FYERS_API_URL: `http://127.0.0.1:${deadPort}/api/v3`,
-    });
-    const { answer: first, state } = await loginState(w);
-    const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
-    expect(answer.statusCode).toBe(502);
-    expect(answer.body).toContain("Wait a minute, then start again");
-    expect(writes(w)).toHaveLength(0);
-    guarded(task.meta, w, [first, answer]);
-  });
-
-  it("fault: FYERS slower than the deadline: a page within the Lambda's 10 s, nothing stored", async ({
-    task,
-  }) => {
-    const w = await fresh(old());
-    const { answer: first, state } = await loginState(w);
-    w.fyers.fail({ failure: "slow", endpoint: "validate-authcode", delayMs: 30_000 });
-    const started = Date.now();
-    const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
-    expect(Date.now() - started).toBeLessThan(7000);
-    expect(answer.statusCode).toBe(502);
-    expect(answer.body).toContain("FYERS did not answer in time");
-    expect(writes(w)).toHaveLength(0);
-    guarded(task.meta, w, [first, answer]);
-  });
-
-  it("fault: FYERS rejects the app secret (rotated): a page naming it, and the secret is read again at once", async ({
-    task,
-  }) => {
-    const w = await fresh();
-    const { answer: first, state } = await loginState(w);
-    w.fyers.fail({ failure: "wrong_hash", endpoint: "validate-authcode", times: 1 });
-    const reads = w.ssm.requests.length;
-    const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
-    expect(answer.statusCode).toBe(500);
-    expect(answer.body).toContain("app secret");
-    expect(w.ssm.requests.slice(reads).at(-1)?.body.Names).toContain(PARAMS.appSecret);
-    const again = await w.lambda.get("/login", ownerQuery(w.fyers.appSecret));
-    expect(again.statusCode).toBe(302);
-    guarded(task.meta, w, [first, answer, again]);
-  });
-
-  it("fault: SSM holds tokens that name no FYERS user (not JWTs): a login is refused, nothing stored", async ({
-    task,
-  }) => {
-    // Without a readable fy_id the owner is unknown: anyone's login (any browser gets a state
-    // from /login) would replace the owner's tokens. Refused, and the page says how to reset.
-    const w = await fresh({ accessToken: "not-a-jwt", refreshToken: "not-a-jwt-either" });
-    const before = tokenParams(w);
-    const { answer: first, state } = await loginState(w);
-    const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
-    expect(answer.statusCode).toBe(403);
-    expect(answer.body).toContain("Nothing was stored");
-    expect(answer.body).toContain("aws ssm delete-parameters");
-    expect(answer.body).not.toContain("Logged in");
-    expect(writes(w)).toHaveLength(0);
-    expect(tokenParams(w)).toEqual(before);
-    expect(w.lambda.lines().at(-1)).toMatchObject({ outcome: "owner_unknown", status: 403 });
-    guarded(task.meta, w, [first, answer]);
-  });
-
-  it("fault: events the handler cannot read (null, a path that is not a string): a page with the headers and one log line each", async ({
-    task,
-  }) => {
-    const w = await fresh();
-    const answers: Answer[] = [];
-    for (const event of [null, { rawPath: 5, requestContext: { http: { method: ["GET"] } } }]) {
-      const answer = await w.lambda.invoke(event as never);
-      expect(answer.statusCode, JSON.stringify(event)).toBe(404);
-      expect(answer.headers["content-type"]).toBe("text/html; charset=utf-8");
-      answers.push(answer);
-    }
-    expect(w.lambda.logs()).not.toContain("handler threw");
-    expect(w.fyers.requests).toHaveLength(0);
-    guarded(task.meta, w, answers);
-  });
-
-  it("fault: the app secret in SSM is replaced while a warm instance holds the old one: the page says log in again, and the next login stores", async ({
-    task,
-  }) => {
-    const w = await fresh(old());
-    w.ssm.put(PARAMS.appSecret, "the secret before the rotation");
-    // The warm instance keeps this secret.
-    const { answer: first, state } = await loginState(w, "the secret before the rotation");
-    w.ssm.put(PARAMS.appSecret, w.fyers.appSecret); // the owner stores the new one
-    const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
-    expect(answer.statusCode).toBe(409);
-    expect(answer.body).toContain("The app secret in SSM changed after this login started");
-    expect(answer.body).not.toContain("store it again");
-    expect(answer.body).toContain("get the new one with login-link.ts");
-    expect(writes(w)).toHaveLength(0);
-    // The old bookmark's key no longer matches: a 404; the new link works.
-    const oldLink = await w.lambda.get("/login", ownerQuery("the secret before the rotation"));
-    expect(oldLink.statusCode).toBe(404);
-    const { answer: second, state: next } = await loginState(w);
-    const done = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), next));
-    expect(done.statusCode).toBe(200);
-    expect(done.body).toContain("Logged in");
-    guarded(task.meta, w, [first, answer, oldLink, second, done]);
-  });
-
-  it("fault: the done page is reloaded: the browser that logged in sees 'Logged in, valid until', another browser the generic page with no date", async ({
-    task,
-  }) => {
-    const w = await fresh(old());
-    const { answer: first, state, cookie } = await loginState(w);
-    const url = query(w.fyers.issueAuthCode(), state);
-    const done = await w.lambda.get("/callback", url, { cookies: [cookie] });
-    expect(done.statusCode).toBe(200);
-    const reloaded = await w.lambda.get("/callback", url, { cookies: [cookie] });
-    expect(reloaded.statusCode).toBe(200);
-    expect(reloaded.body).toContain("Logged in");
-    expect(reloaded.body).toMatch(/Valid until \d{4}-\d\d-\d\d/);
-    expect(reloaded.body).not.toContain("unused code");
-    // The same URL elsewhere (someone who found it in a history): nothing about the account.
-    const elsewhere = await w.lambda.get("/callback", url);
-    const otherCookie = await w.lambda.get("/callback", url, {
-      cookies: [`__Host-fyers-login=${newLoginId()}`],
-    });
-    for (const page of [elsewhere, otherCookie]) {
-      expect(page.statusCode).toBe(400);
-      expect(page.body).toContain("This login link expired or was used: start again from your bookmark.");
-      expect(page.body).not.toMatch(NO_DATE);
-      expect(page.body).not.toContain("Logged in");
-    }
-    expect(exchanges(w)).toHaveLength(1);
-    // A state that merely claims a time is not enough: a forged one gets the same generic page.
-    const forged = signState(
-      stateKey("not this app's secret"),
-      { refreshToken: undefined, loginId: "x" },
-      Date.now() - 60_000,
-    );
-    const refusedAnswer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), forged), {
-      cookies: [cookie],
-    });
-    expect(refusedAnswer.body).toBe(elsewhere.body);
-    guarded(task.meta, w, [first, done, reloaded, elsewhere, otherCookie, refusedAnswer]);
-  });
-
-  it("fault: the store fails after FYERS issued tokens, then the page is reloaded: it says what SSM holds and that the code was spent, and FYERS is not asked again", async ({
-    task,
-  }) => {
-    const w = await fresh(earlier());
-    const before = tokenParams(w);
-    const { answer: first, state, cookie } = await loginState(w);
-    const url = query(w.fyers.issueAuthCode(), state);
-    w.ssm.fail({ failure: "access_denied", op: "PutParameter" });
-    const failedStore = await w.lambda.get("/callback", url, { cookies: [cookie] });
-    expect(failedStore.statusCode).toBe(500);
-    const reloaded = await w.lambda.get("/callback", url, { cookies: [cookie] });
-    expect(reloaded.statusCode).toBe(409);
-    expect(reloaded.body).toContain("already sent to FYERS and is spent");
-    expect(reloaded.body).toContain("SSM holds an access token from an earlier login, which expired at");
-    expect(reloaded.body).toContain("SSM holds a refresh token from an earlier login.");
-    expect(reloaded.body).not.toMatch(/unused code|paste/);
-    expect(exchanges(w)).toHaveLength(1);
-    expect(tokenParams(w)).toEqual(before);
-    guarded(task.meta, w, [first, failedStore, reloaded]);
-  });
-
-  it("fault: only the refresh token is stored (the access token's write denied), then a reload: the page says the refresh token is from this login, the access token from before, the code spent", async ({
-    task,
-  }) => {
-    const w = await fresh(earlier());
-    const { answer: first, state, cookie } = await loginState(w);
-    const url = query(w.fyers.issueAuthCode(), state);
-    w.ssm.fail({ failure: "access_denied", op: "PutParameter", name: PARAMS.accessToken });
-    const partial = await w.lambda.get("/callback", url, { cookies: [cookie] });
-    expect(partial.statusCode).toBe(500);
-    const reloaded = await w.lambda.get("/callback", url, { cookies: [cookie] });
-    expect(reloaded.statusCode).toBe(409);
-    expect(reloaded.body).toContain("already sent to FYERS and is spent");
-    expect(reloaded.body).toContain("SSM holds an access token from an earlier login");
-    expect(reloaded.body).toContain("SSM holds a refresh token from this login.");
-    expect(reloaded.body).not.toMatch(/unused code|paste|Logged in/);
-    expect(exchanges(w)).toHaveLength(1);
-    guarded(task.meta, w, [first, partial, reloaded]);
-  });
-
-  it("fault: the app secret is rotated and a fresh instance starts the login: a warm instance holding the old secret re-reads it (once a minute at most) and accepts the state", async ({
-    task,
-  }) => {
-    const w = await fresh(old());
-    w.ssm.put(PARAMS.appSecret, "the secret before the rotation");
-    const { answer: first } = await loginState(w, "the secret before the rotation"); // warm, old secret
-    w.ssm.put(PARAMS.appSecret, w.fyers.appSecret); // the owner rotates it
-    // What a fresh instance would have signed: the new secret's key, the stored refresh token.
-    const fresher = (at: number) =>
-      signState(
-        stateKey(w.fyers.appSecret),
-        { refreshToken: tokenParams(w).refresh, loginId: newLoginId() },
-        at,
-      );
-    const reads = w.ssm.requests.length;
-    // Within a minute of its last read the warm instance does not read again: forged, no read.
-    const soon = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), fresher(Date.now())));
-    expect(soon.statusCode).toBe(400);
-    expect(w.ssm.requests.length).toBe(reads);
-    w.lambda.setClockOffset(61_000);
-    const later = await w.lambda.get(
-      "/callback",
-      query(w.fyers.issueAuthCode(), fresher(Date.now() + 61_000)),
-    );
-    expect(later.statusCode).toBe(200);
-    expect(later.body).toContain("Logged in");
-    expect(w.ssm.requests.slice(reads)[0]?.body.Names).toContain(PARAMS.appSecret);
-    expect(exchanges(w)).toHaveLength(1);
-    guarded(task.meta, w, [first, soon, later]);
-  });
-
-  it("fault: FYERS echoes the auth code and the appIdHash in its error message: neither reaches the page", async ({
-    task,
-  }) => {
-    const w = await fresh(old());
-    const echo = await echoingFyers();
-    await w.lambda.close();
-    w.lambda = await startLocalLambda({ AWS_ENDPOINT_URL_SSM: w.ssm.endpoint, FYERS_API_URL: echo.baseUrl });
-    try {
+  faultIt(
+    "fault: FYERS refuses the connection: a page within the deadline, nothing stored",
+    async ({ task, fresh }) => {
+      const w = await fresh(old());
+      const closed = await hangingSsm(w.ssm.endpoint, []);
+      const deadPort = new URL(closed.endpoint).port;
+      await closed.close(); // nothing listens there any more
+      await w.lambda.close();
+      w.lambda = await startLocalLambda({
+        AWS_ENDPOINT_URL_SSM: w.ssm.endpoint,
+        FYERS_API_URL: `http://127.0.0.1:${deadPort}/api/v3`,
+      });
       const { answer: first, state } = await loginState(w);
-      const code = w.fyers.issueAuthCode();
-      const answer = await w.lambda.get("/callback", query(code, state));
-      expect(answer.statusCode).toBeGreaterThanOrEqual(400);
-      expect(echo.seen).toHaveLength(1);
-      expect(answer.body).not.toContain(code);
-      expect(answer.body).not.toContain(w.fyers.appIdHash);
-      expect(answer.body).not.toContain("echoed");
-      const guard = new LeakGuard(task.meta);
-      const texts = [
-        { where: "page", text: answer.body },
-        { where: "the function's log", text: w.lambda.logs() },
-      ];
-      expect(guard.scan(texts, [...w.secrets(), code, w.fyers.appIdHash])).toEqual([]);
-      expect(first.statusCode).toBe(302);
-    } finally {
-      await echo.close();
-    }
-  });
+      const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
+      expect(answer.statusCode).toBe(502);
+      expect(answer.body).toContain("Wait a minute, then start again");
+      expect(writes(w)).toHaveLength(0);
+      guarded(task.meta, w, [first, answer]);
+    },
+  );
 
-  it("fault: SSM holds no app secret yet: a setup page with the command, no FYERS call", async ({ task }) => {
-    const w = await fresh();
-    const key = ownerQuery(w.fyers.appSecret);
-    w.ssm.parameters.delete(PARAMS.appSecret);
-    const answer = await w.lambda.get("/login", key);
-    expect(answer.statusCode).toBe(500);
-    expect(answer.body).toContain("put-parameters.ts --app-secret -");
-    expect(answer.body).not.toMatch(NO_AWS_DETAIL);
-    guarded(task.meta, w, [answer]);
-  });
+  faultIt(
+    "fault: FYERS slower than the deadline: a page within the Lambda's 10 s, nothing stored",
+    async ({ task, fresh }) => {
+      const w = await fresh(old());
+      const { answer: first, state } = await loginState(w);
+      w.fyers.fail({ failure: "slow", endpoint: "validate-authcode", delayMs: 30_000 });
+      const started = Date.now();
+      const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
+      expect(Date.now() - started).toBeLessThan(7000);
+      expect(answer.statusCode).toBe(502);
+      expect(answer.body).toContain("FYERS did not answer in time");
+      expect(writes(w)).toHaveLength(0);
+      guarded(task.meta, w, [first, answer]);
+    },
+  );
+
+  faultIt(
+    "fault: FYERS rejects the app secret (rotated): a page naming it, and the secret is read again at once",
+    async ({ task, fresh }) => {
+      const w = await fresh();
+      const { answer: first, state } = await loginState(w);
+      w.fyers.fail({ failure: "wrong_hash", endpoint: "validate-authcode", times: 1 });
+      const reads = w.ssm.requests.length;
+      const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
+      expect(answer.statusCode).toBe(500);
+      expect(answer.body).toContain("app secret");
+      expect(w.ssm.requests.slice(reads).at(-1)?.body.Names).toContain(PARAMS.appSecret);
+      const again = await w.lambda.get("/login", ownerQuery(w.fyers.appSecret));
+      expect(again.statusCode).toBe(302);
+      guarded(task.meta, w, [first, answer, again]);
+    },
+  );
+
+  faultIt(
+    "fault: SSM holds tokens that name no FYERS user (not JWTs): a login is refused, nothing stored",
+    async ({ task, fresh }) => {
+      // Without a readable fy_id the owner is unknown: anyone's login (any browser gets a state
+      // from /login) would replace the owner's tokens. Refused, and the page says how to reset.
+      const w = await fresh({ accessToken: "not-a-jwt", refreshToken: "not-a-jwt-either" });
+      const before = tokenParams(w);
+      const { answer: first, state } = await loginState(w);
+      const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
+      expect(answer.statusCode).toBe(403);
+      expect(answer.body).toContain("Nothing was stored");
+      expect(answer.body).toContain("aws ssm delete-parameters");
+      expect(answer.body).not.toContain("Logged in");
+      expect(writes(w)).toHaveLength(0);
+      expect(tokenParams(w)).toEqual(before);
+      expect(w.lambda.lines().at(-1)).toMatchObject({ outcome: "owner_unknown", status: 403 });
+      guarded(task.meta, w, [first, answer]);
+    },
+  );
+
+  faultIt(
+    "fault: events the handler cannot read (null, a path that is not a string): a page with the headers and one log line each",
+    async ({ task, fresh }) => {
+      const w = await fresh();
+      const answers: Answer[] = [];
+      for (const event of [null, { rawPath: 5, requestContext: { http: { method: ["GET"] } } }]) {
+        const answer = await w.lambda.invoke(event as never);
+        expect(answer.statusCode, JSON.stringify(event)).toBe(404);
+        expect(answer.headers["content-type"]).toBe("text/html; charset=utf-8");
+        answers.push(answer);
+      }
+      expect(w.lambda.logs()).not.toContain("handler threw");
+      expect(w.fyers.requests).toHaveLength(0);
+      guarded(task.meta, w, answers);
+    },
+  );
+
+  faultIt(
+    "fault: the app secret in SSM is replaced while a warm instance holds the old one: the page says log in again, and the next login stores",
+    async ({ task, fresh }) => {
+      const w = await fresh(old());
+      w.ssm.put(PARAMS.appSecret, "the secret before the rotation");
+      // The warm instance keeps this secret.
+      const { answer: first, state } = await loginState(w, "the secret before the rotation");
+      w.ssm.put(PARAMS.appSecret, w.fyers.appSecret); // the owner stores the new one
+      const answer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), state));
+      expect(answer.statusCode).toBe(409);
+      expect(answer.body).toContain("The app secret in SSM changed after this login started");
+      expect(answer.body).not.toContain("store it again");
+      expect(answer.body).toContain("get the new one with login-link.ts");
+      expect(writes(w)).toHaveLength(0);
+      // The old bookmark's key no longer matches: a 404; the new link works.
+      const oldLink = await w.lambda.get("/login", ownerQuery("the secret before the rotation"));
+      expect(oldLink.statusCode).toBe(404);
+      const { answer: second, state: next } = await loginState(w);
+      const done = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), next));
+      expect(done.statusCode).toBe(200);
+      expect(done.body).toContain("Logged in");
+      guarded(task.meta, w, [first, answer, oldLink, second, done]);
+    },
+  );
+
+  faultIt(
+    "fault: the done page is reloaded: the browser that logged in sees 'Logged in, valid until', another browser the generic page with no date",
+    async ({ task, fresh }) => {
+      const w = await fresh(old());
+      const { answer: first, state, cookie } = await loginState(w);
+      const url = query(w.fyers.issueAuthCode(), state);
+      const done = await w.lambda.get("/callback", url, { cookies: [cookie] });
+      expect(done.statusCode).toBe(200);
+      const reloaded = await w.lambda.get("/callback", url, { cookies: [cookie] });
+      expect(reloaded.statusCode).toBe(200);
+      expect(reloaded.body).toContain("Logged in");
+      expect(reloaded.body).toMatch(/Valid until \d{4}-\d\d-\d\d/);
+      expect(reloaded.body).not.toContain("unused code");
+      // The same URL elsewhere (someone who found it in a history): nothing about the account.
+      const elsewhere = await w.lambda.get("/callback", url);
+      const otherCookie = await w.lambda.get("/callback", url, {
+        cookies: [`__Host-fyers-login=${newLoginId()}`],
+      });
+      for (const page of [elsewhere, otherCookie]) {
+        expect(page.statusCode).toBe(400);
+        expect(page.body).toContain("This login link expired or was used: start again from your bookmark.");
+        expect(page.body).not.toMatch(NO_DATE);
+        expect(page.body).not.toContain("Logged in");
+      }
+      expect(exchanges(w)).toHaveLength(1);
+      // A state that merely claims a time is not enough: a forged one gets the same generic page.
+      const forged = signState(
+        stateKey("not this app's secret"),
+        { refreshToken: undefined, loginId: "x" },
+        Date.now() - 60_000,
+      );
+      const refusedAnswer = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), forged), {
+        cookies: [cookie],
+      });
+      expect(refusedAnswer.body).toBe(elsewhere.body);
+      guarded(task.meta, w, [first, done, reloaded, elsewhere, otherCookie, refusedAnswer]);
+    },
+  );
+
+  faultIt(
+    "fault: the store fails after FYERS issued tokens, then the page is reloaded: it says what SSM holds and that the code was spent, and FYERS is not asked again",
+    async ({ task, fresh }) => {
+      const w = await fresh(earlier());
+      const before = tokenParams(w);
+      const { answer: first, state, cookie } = await loginState(w);
+      const url = query(w.fyers.issueAuthCode(), state);
+      w.ssm.fail({ failure: "access_denied", op: "PutParameter" });
+      const failedStore = await w.lambda.get("/callback", url, { cookies: [cookie] });
+      expect(failedStore.statusCode).toBe(500);
+      const reloaded = await w.lambda.get("/callback", url, { cookies: [cookie] });
+      expect(reloaded.statusCode).toBe(409);
+      expect(reloaded.body).toContain("already sent to FYERS and is spent");
+      expect(reloaded.body).toContain("SSM holds an access token from an earlier login, which expired at");
+      expect(reloaded.body).toContain("SSM holds a refresh token from an earlier login.");
+      expect(reloaded.body).not.toMatch(/unused code|paste/);
+      expect(exchanges(w)).toHaveLength(1);
+      expect(tokenParams(w)).toEqual(before);
+      guarded(task.meta, w, [first, failedStore, reloaded]);
+    },
+  );
+
+  faultIt(
+    "fault: only the refresh token is stored (the access token's write denied), then a reload: the page says the refresh token is from this login, the access token from before, the code spent",
+    async ({ task, fresh }) => {
+      const w = await fresh(earlier());
+      const { answer: first, state, cookie } = await loginState(w);
+      const url = query(w.fyers.issueAuthCode(), state);
+      w.ssm.fail({ failure: "access_denied", op: "PutParameter", name: PARAMS.accessToken });
+      const partial = await w.lambda.get("/callback", url, { cookies: [cookie] });
+      expect(partial.statusCode).toBe(500);
+      const reloaded = await w.lambda.get("/callback", url, { cookies: [cookie] });
+      expect(reloaded.statusCode).toBe(409);
+      expect(reloaded.body).toContain("already sent to FYERS and is spent");
+      expect(reloaded.body).toContain("SSM holds an access token from an earlier login");
+      expect(reloaded.body).toContain("SSM holds a refresh token from this login.");
+      expect(reloaded.body).not.toMatch(/unused code|paste|Logged in/);
+      expect(exchanges(w)).toHaveLength(1);
+      guarded(task.meta, w, [first, partial, reloaded]);
+    },
+  );
+
+  faultIt(
+    "fault: the app secret is rotated and a fresh instance starts the login: a warm instance holding the old secret re-reads it (once a minute at most) and accepts the state",
+    async ({ task, fresh }) => {
+      const w = await fresh(old());
+      w.ssm.put(PARAMS.appSecret, "the secret before the rotation");
+      const { answer: first } = await loginState(w, "the secret before the rotation"); // warm, old secret
+      w.ssm.put(PARAMS.appSecret, w.fyers.appSecret); // the owner rotates it
+      // What a fresh instance would have signed: the new secret's key, the stored refresh token.
+      const fresher = (at: number) =>
+        signState(
+          stateKey(w.fyers.appSecret),
+          { refreshToken: tokenParams(w).refresh, loginId: newLoginId() },
+          at,
+        );
+      const reads = w.ssm.requests.length;
+      // Within a minute of its last read the warm instance does not read again: forged, no read.
+      const soon = await w.lambda.get("/callback", query(w.fyers.issueAuthCode(), fresher(Date.now())));
+      expect(soon.statusCode).toBe(400);
+      expect(w.ssm.requests.length).toBe(reads);
+      w.lambda.setClockOffset(61_000);
+      const later = await w.lambda.get(
+        "/callback",
+        query(w.fyers.issueAuthCode(), fresher(Date.now() + 61_000)),
+      );
+      expect(later.statusCode).toBe(200);
+      expect(later.body).toContain("Logged in");
+      expect(w.ssm.requests.slice(reads)[0]?.body.Names).toContain(PARAMS.appSecret);
+      expect(exchanges(w)).toHaveLength(1);
+      guarded(task.meta, w, [first, soon, later]);
+    },
+  );
+
+  faultIt(
+    "fault: FYERS echoes the auth code and the appIdHash in its error message: neither reaches the page",
+    async ({ task, fresh }) => {
+      const w = await fresh(old());
+      const echo = await echoingFyers();
+      await w.lambda.close();
+      w.lambda = await startLocalLambda({
+        AWS_ENDPOINT_URL_SSM: w.ssm.endpoint,
+        FYERS_API_URL: echo.baseUrl,
+      });
+      try {
+        const { answer: first, state } = await loginState(w);
+        const code = w.fyers.issueAuthCode();
+        const answer = await w.lambda.get("/callback", query(code, state));
+        expect(answer.statusCode).toBeGreaterThanOrEqual(400);
+        expect(echo.seen).toHaveLength(1);
+        expect(answer.body).not.toContain(code);
+        expect(answer.body).not.toContain(w.fyers.appIdHash);
+        expect(answer.body).not.toContain("echoed");
+        const guard = new LeakGuard(task.meta);
+        const texts = [
+          { where: "page", text: answer.body },
+          { where: "the function's log", text: w.lambda.logs() },
+        ];
+        expect(guard.scan(texts, [...w.secrets(), code, w.fyers.appIdHash])).toEqual([]);
+        expect(first.statusCode).toBe(302);
+      } finally {
+        await echo.close();
+      }
+    },
+  );
+
+  faultIt(
+    "fault: SSM holds no app secret yet: a setup page with the command, no FYERS call",
+    async ({ task, fresh }) => {
+      const w = await fresh();
+      const key = ownerQuery(w.fyers.appSecret);
+      w.ssm.parameters.delete(PARAMS.appSecret);
+      const answer = await w.lambda.get("/login", key);
+      expect(answer.statusCode).toBe(500);
+      expect(answer.body).toContain("put-parameters.ts --app-secret -");
+      expect(answer.body).not.toMatch(NO_AWS_DETAIL);
+      guarded(task.meta, w, [answer]);
+    },
+  );
 });
 
 // The deploy's refusals of a wildcard prefix, an http redirectUri and a wildcard KMS key (the

@@ -127,6 +127,16 @@ describe.concurrent("9: one duration parser, one range per setting", () => {
     expect(run.error).not.toContain("RangeError");
     expectNoActionCall(fakes);
   });
+
+  test("bad input: FYERS_SERVICE_TIMEOUT=10 (no unit) is refused naming it before any call (action)", async ({
+    fakes,
+    guard,
+  }) => {
+    const run = await actionChecked(fakes, guard, { env: { FYERS_SERVICE_TIMEOUT: "10" } });
+    expect(run.code).toBe(1);
+    expect(run.error).toContain('FYERS_SERVICE_TIMEOUT: "10" is not a duration from 1ms to 10m');
+    expectNoActionCall(fakes);
+  });
 });
 
 describe.concurrent("10: a JWT exp outside the Date range is expiry unknown", () => {

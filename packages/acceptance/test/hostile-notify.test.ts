@@ -106,7 +106,7 @@ const it = base.extend<{ world: World }>({
 const MONDAY = "2026-12-07";
 const verify = (...channels: string[]) => ["--notify", channels.join(",")];
 
-describe("verify.ts --notify: one message per state", () => {
+describe.concurrent("verify.ts --notify: one message per state", () => {
   it("login-required sends one Telegram message with the link and the deadline; the 07:35 run sends none; the run after the login sends one done", async ({
     world,
   }) => {
@@ -242,7 +242,7 @@ describe("verify.ts --notify: one message per state", () => {
   });
 });
 
-describe("verify.ts --notify: no false alarms", () => {
+describe.concurrent("verify.ts --notify: no false alarms", () => {
   it("on a Saturday a login-required run warns, sends nothing, exits as verify does; Monday's run sends", async ({
     world,
   }) => {
@@ -285,7 +285,7 @@ interface ChannelFault {
   inject(world: World): void;
   /** The warning on stderr. */
   warning: RegExp;
-  /** For the failing run, e.g. a shorter deadline (FYERS_SERVICE_TIMEOUT, a test setting). */
+  /** For the failing run: a shorter deadline or back-off (FYERS_SERVICE_TIMEOUT, FYERS_RETRY_BACKOFF: test settings). */
   env?: Record<string, string>;
 }
 
@@ -315,6 +315,7 @@ const CHANNEL_FAULTS: ChannelFault[] = [
     channel: "telegram",
     inject: (w) => w.telegram.fail({ failure: "server_error", times: 3 }),
     warning: /warning: Telegram notice not sent: 502 Bad Gateway .*\(HTTP 502\)/,
+    env: { FYERS_RETRY_BACKOFF: "50ms" },
   },
   {
     case: "Telegram never answers",
@@ -328,6 +329,7 @@ const CHANNEL_FAULTS: ChannelFault[] = [
     channel: "webhook",
     inject: (w) => w.sink.fail({ failure: "server_error", times: 3 }),
     warning: /warning: Webhook notice not sent: the webhook answered HTTP 503: service unavailable/,
+    env: { FYERS_RETRY_BACKOFF: "50ms" },
   },
   {
     case: "the webhook never answers",
@@ -338,7 +340,7 @@ const CHANNEL_FAULTS: ChannelFault[] = [
   },
 ];
 
-describe("verify.ts --notify: a failing channel is a warning, never a failed run", () => {
+describe.concurrent("verify.ts --notify: a failing channel is a warning, never a failed run", () => {
   for (const fault of CHANNEL_FAULTS) {
     it(`fault: ${fault.case}: verify exits as without --notify, warns, and the next run sends the alert`, async ({
       world,
@@ -538,7 +540,7 @@ const BAD_INPUTS: BadInput[] = [
   },
 ];
 
-describe("verify.ts --notify: bad settings are refused before any call", () => {
+describe.concurrent("verify.ts --notify: bad settings are refused before any call", () => {
   for (const bad of BAD_INPUTS) {
     it(`bad input: ${bad.case}`, async ({ world }) => {
       world.at(`${MONDAY}T06:05`);

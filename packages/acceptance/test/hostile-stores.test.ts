@@ -230,10 +230,13 @@ describe.concurrent("8: every SSM call has a deadline", () => {
     const silent = await startSilentSsm();
     try {
       const started = Date.now();
-      const run = await actionChecked(fakes, guard, { env: { AWS_ENDPOINT_URL_SSM: silent.endpoint } });
+      // The 10 s deadline (ssm-store.test checks it) shortened by FYERS_SERVICE_TIMEOUT: the same path.
+      const run = await actionChecked(fakes, guard, {
+        env: { AWS_ENDPOINT_URL_SSM: silent.endpoint, FYERS_SERVICE_TIMEOUT: "2s" },
+      });
       expect(run.code).toBe(1);
-      expect(run.error).toContain("AWS SSM did not answer within 10s (ssm:GetParameters on ");
-      expect(run.endedAt - started, "gave up at the 10 s deadline, not later").toBeLessThan(20_000);
+      expect(run.error).toContain("AWS SSM did not answer within 2s (ssm:GetParameters on ");
+      expect(run.endedAt - started, "gave up at the 2 s deadline, not later").toBeLessThan(12_000);
     } finally {
       await silent.close();
     }

@@ -99,7 +99,7 @@ var webhook_secrets = __webpack_require__(3559);
 
 const DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org";
 const DEFAULT_NOTIFY_TIMEOUT_MS = 10_000;
-const BACKOFF_MS = [500, 1500];
+const backoffSteps = (first) => [first, 3 * first];
 async function deliver(settings, channels, content) {
     const scrubber = secretsOf(settings);
     const wanted = [...new Set(channels)];
@@ -219,6 +219,7 @@ function webhookAttempt(answer) {
 async function withRetries(timeoutMs, attempt) {
     const deadline = Date.now() + timeoutMs;
     const within = `within ${formatSeconds(timeoutMs)}`;
+    const steps = backoffSteps((0,tuning/* tuningMs */.Wm)("retryBackoff"));
     for (let tries = 0;; tries += 1) {
         const remaining = deadline - Date.now();
         let outcome;
@@ -232,7 +233,7 @@ async function withRetries(timeoutMs, attempt) {
         }
         if (outcome.ok)
             return undefined;
-        const wait = BACKOFF_MS[tries];
+        const wait = steps[tries];
         if (!outcome.retry || wait === undefined)
             return outcome.problem;
         const waitMs = outcome.retryAfterMs ?? wait;

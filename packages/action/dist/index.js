@@ -3520,6 +3520,7 @@ async function main(env = process.env) {
 function createDeps(inputs, io, env) {
     const context = (0,ports/* runContext */.pO)(env);
     const timeoutMs = fyersTimeoutMs(env);
+    const githubTimeoutMs = (0,src_tuning/* tuningMs */.Wm)("serviceTimeout", env);
     let noticeProblem;
     return {
         client: createFyersClient({
@@ -3538,7 +3539,7 @@ function createDeps(inputs, io, env) {
         clock: time/* systemClock */.ml,
         io,
         context,
-        issues: () => (0,github/* openIssueApi */.Wc)(inputs.githubToken, context, io.debug),
+        issues: () => (0,github/* openIssueApi */.Wc)(inputs.githubToken, context, io.debug, githubTimeoutMs),
         noticeProblem: () => noticeProblem,
     };
 }

@@ -1,6 +1,9 @@
 import type { IssueApi, RunContext } from "./ports.js";
 
-/** Each GitHub request's deadline: a silent API must not hold the run (or its report) hostage. */
+/**
+ * Each GitHub request's deadline: a silent API must not hold the run (or its report) hostage.
+ * The default of FYERS_SERVICE_TIMEOUT, which main.ts passes in.
+ */
 export const GITHUB_TIMEOUT_MS = 10_000;
 
 /**

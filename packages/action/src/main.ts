@@ -1,4 +1,4 @@
-import { createFyersClient, createSsmStore, fyersTimeoutMs, systemClock } from "@fyers-token/core";
+import { createFyersClient, createSsmStore, fyersTimeoutMs, systemClock, tuningMs } from "@fyers-token/core";
 import { actionsIO, getInput } from "./actions-io.js";
 import { failureMessage } from "./failure.js";
 import { openIssueApi } from "./github.js";
@@ -29,11 +29,14 @@ export async function main(env: Record<string, string | undefined> = process.env
 
 /**
  * Production ports. Nothing here does I/O yet: SSM and GitHub clients load on first use.
- * FYERS_TIMEOUT in the step's environment, when set, is each FYERS call's deadline.
+ * FYERS_TIMEOUT in the step's environment, when set, is each FYERS call's deadline;
+ * FYERS_SERVICE_TIMEOUT (a test/advanced setting) each GitHub request's, read here so a bad
+ * value is refused before the first call.
  */
 export function createDeps(inputs: Inputs, io: ActionsIO, env: Record<string, string | undefined>): Deps {
   const context = runContext(env);
   const timeoutMs = fyersTimeoutMs(env);
+  const githubTimeoutMs = tuningMs("serviceTimeout", env);
   let noticeProblem: string | undefined;
   return {
     client: createFyersClient({
@@ -54,7 +57,7 @@ export function createDeps(inputs: Inputs, io: ActionsIO, env: Record<string, st
     clock: systemClock,
     io,
     context,
-    issues: () => openIssueApi(inputs.githubToken, context, io.debug),
+    issues: () => openIssueApi(inputs.githubToken, context, io.debug, githubTimeoutMs),
     noticeProblem: () => noticeProblem,
   };
 }

@@ -2,9 +2,9 @@
 // default production uses; the suites shorten them so a spawned script or action does not sit out
 // a 30 s pause. Read from the environment at the moment of waiting, like FYERS_TIMEOUT.
 //   FYERS_RATE_LIMIT_PAUSE  the pause after a FYERS 429 (default 30s)
-//   FYERS_RETRY_BACKOFF     the first retry back-off step of a FYERS call (default 500ms; doubles)
+//   FYERS_RETRY_BACKOFF     the first retry back-off step of a FYERS, Telegram or webhook call (default 500ms)
 //   FYERS_LOCK_WAIT         how long to wait for a token-file lock another process holds (default 5s)
-//   FYERS_SERVICE_TIMEOUT   the deadline of each call to AWS SSM, Telegram and the webhook (default 10s)
+//   FYERS_SERVICE_TIMEOUT   the deadline of each call to AWS SSM, Telegram, the webhook and GitHub (default 10s)
 import { configError } from "./errors.js";
 
 export const TUNING_ENV = {

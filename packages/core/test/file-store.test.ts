@@ -283,14 +283,19 @@ describe("file store: checkWritable (before a code is spent)", () => {
       join(`${path}.lock`, "owner.json"),
       JSON.stringify({ pid: process.ppid, host: hostname() }),
     );
+    // The 5 s wait shortened (FYERS_LOCK_WAIT, a test setting): the same path, waited out.
+    vi.stubEnv("FYERS_LOCK_WAIT", "400ms");
+    const started = performance.now();
     const error = (await createFileStore({ path })
       .write({ clientId: "ABCDE12345-100", accessToken: "AT" })
       .catch((e: unknown) => e)) as FyersTokenError;
+    vi.unstubAllEnvs();
+    expect(performance.now() - started, "waited for the holder first").toBeGreaterThanOrEqual(400);
     expect(error.message).toBe(
       `could not lock the token file ${path}: another process holds the lock ${path}.lock`,
     );
     expect(await readdir(dir)).toEqual(["fyers_tokens.json.lock"]);
-  }, 15_000);
+  });
 
   it("a lock of another host that nobody refreshed for 10 s is taken over", async () => {
     await mkdir(`${path}.lock`);

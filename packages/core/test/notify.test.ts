@@ -5,7 +5,7 @@ import {
   type TelegramFake,
   type WebhookSink,
 } from "@fyers-token/testkit";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { isFyersTokenError } from "../src/errors.js";
 import { type ChannelSettings, deliver } from "../src/notify/deliver.js";
 import { type NoticeContent, noticeText, telegramText, webhookPayload } from "../src/notify/message.js";
@@ -89,6 +89,8 @@ describe("deliver over the Telegram fake and the webhook sink", () => {
   let settings: ChannelSettings;
   let tg: { botToken: string; chatId: string; apiUrl: string };
   beforeEach(async () => {
+    // The retry back-off shortened from 500 ms (FYERS_RETRY_BACKOFF, a test setting): the same path.
+    vi.stubEnv("FYERS_RETRY_BACKOFF", "20ms");
     telegram = await startTelegramFake();
     sink = await startWebhookSink();
     tg = { botToken: telegram.botToken, chatId: telegram.chatId, apiUrl: telegram.url };
@@ -99,6 +101,7 @@ describe("deliver over the Telegram fake and the webhook sink", () => {
     };
   });
   afterEach(async () => {
+    vi.unstubAllEnvs();
     await Promise.all([telegram.close(), sink.close()]);
   });
 
@@ -189,6 +192,23 @@ describe("deliver over the Telegram fake and the webhook sink", () => {
     telegram.fail({ failure: "server_error", status: 500, times: 2 });
     expect(await deliver(settings, ["telegram"], REQUIRED)).toEqual([{ channel: "telegram", ok: true }]);
     expect(telegram.requests).toHaveLength(6);
+  });
+
+  it("FYERS_RETRY_BACKOFF spaces the retries: the step, then three times it", async () => {
+    vi.stubEnv("FYERS_RETRY_BACKOFF", "150ms");
+    telegram.fail({ failure: "server_error", times: 2 });
+    const started = Date.now();
+    expect(await deliver(settings, ["telegram"], REQUIRED)).toEqual([{ channel: "telegram", ok: true }]);
+    expect(telegram.requests).toHaveLength(3);
+    expect(Date.now() - started, "150 ms + 450 ms of back-off").toBeGreaterThanOrEqual(600);
+  });
+
+  it("a bad FYERS_RETRY_BACKOFF is a warning naming it, nothing sent", async () => {
+    vi.stubEnv("FYERS_RETRY_BACKOFF", "soon");
+    const [delivery] = await deliver(settings, ["telegram"], REQUIRED);
+    expect(delivery?.ok).toBe(false);
+    expect(delivery?.warning).toContain('FYERS_RETRY_BACKOFF: "soon" is not a duration');
+    expect(telegram.requests).toHaveLength(0);
   });
 
   it("a Telegram or webhook that never answers is a warning within the deadline, both at once", async () => {

@@ -25,8 +25,11 @@ export interface Delivery {
 /** One try: delivered, or why not and whether another try could help. */
 type Attempt = { ok: true } | { ok: false; problem: string; retry: boolean; retryAfterMs?: number };
 
-/** At most two retries; waits between them unless the service says how long (retry_after). */
-const BACKOFF_MS = [500, 1500];
+/**
+ * At most two retries, FYERS_RETRY_BACKOFF (500 ms) then three times it; a service that says how
+ * long (retry_after) is waited that long instead.
+ */
+const backoffSteps = (first: number) => [first, 3 * first];
 
 /**
  * Sends the notice to each channel at the same time. Never throws: a channel that fails is a
@@ -189,6 +192,7 @@ async function withRetries(
 ): Promise<string | undefined> {
   const deadline = Date.now() + timeoutMs;
   const within = `within ${formatSeconds(timeoutMs)}`;
+  const steps = backoffSteps(tuningMs("retryBackoff"));
   for (let tries = 0; ; tries += 1) {
     const remaining = deadline - Date.now();
     let outcome: Attempt;
@@ -199,7 +203,7 @@ async function withRetries(
       outcome = { ok: false, problem: networkProblem(error), retry: true };
     }
     if (outcome.ok) return undefined;
-    const wait = BACKOFF_MS[tries];
+    const wait = steps[tries];
     if (!outcome.retry || wait === undefined) return outcome.problem;
     const waitMs = outcome.retryAfterMs ?? wait;
     if (Date.now() + waitMs >= deadline) {
