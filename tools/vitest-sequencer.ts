@@ -7,17 +7,18 @@ import { relative } from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const SECONDS: Record<string, number> = {
-  "packages/acceptance/test/hostile-callback.test.ts": 60,
-  "packages/acceptance/test/hostile-action.test.ts": 44,
-  "packages/acceptance/test/hostile-deploy.test.ts": 42,
-  "packages/acceptance/test/hostile-notify.test.ts": 36,
-  "packages/callback/test/cdk.test.ts": 34,
-  "packages/acceptance/test/faults.test.ts": 31,
-  "packages/scripts/test/cli.test.ts": 29,
-  "packages/core/test/reader-python.test.ts": 22,
-  "packages/callback/test/handler.test.ts": 19,
-  "packages/scripts/test/demo-one-tap.test.ts": 19,
-  "packages/acceptance/test/hostile-readers.test.ts": 14,
+  "packages/core/test/reader-python.test.ts": 21,
+  "packages/callback/test/cdk.test.ts": 20, // and about 5 s more to import aws-cdk-lib
+  "packages/acceptance/test/hostile-deploy.test.ts": 17,
+  "packages/acceptance/test/hostile-readers.test.ts": 11,
+  "packages/acceptance/test/hostile-action.test.ts": 10,
+  "packages/acceptance/test/hostile-callback.test.ts": 9,
+  "packages/scripts/test/cli.test.ts": 9,
+  "packages/core/test/pack.test.ts": 8,
+  "packages/acceptance/test/faults.test.ts": 7,
+  "packages/scripts/test/demo-one-tap.test.ts": 7,
+  "packages/core/test/ssm-store.test.ts": 6,
+  "packages/callback/test/handler.test.ts": 6,
 };
 
 export default class LongestFirst extends BaseSequencer {

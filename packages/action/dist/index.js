@@ -1955,10 +1955,15 @@ function headerOf(res) {
         return Array.isArray(value) ? value.join(", ") : value;
     };
 }
+async function nodeHttp(https) {
+    const name = https ? "node:https" : "node:http";
+    const loaded = process.getBuiltinModule?.(name);
+    return loaded ?? (https ? Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)) : Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7067, 23)));
+}
 function nodeTransport(tooLarge) {
     return async (request, signal) => {
         const url = new URL(request.url);
-        const { request: open } = url.protocol === "https:" ? await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)) : await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7067, 23));
+        const { request: open } = await nodeHttp(url.protocol === "https:");
         return new Promise((resolve, reject) => {
             const req = open(url, { method: request.method, headers: request.headers, signal }, (res) => {
                 readNodeBody(res, tooLarge).then((text) => resolve({ status: res.statusCode ?? 0, header: headerOf(res), text }), reject);

@@ -9,7 +9,6 @@
 // - `warm-bare <bundle> <plans> <authorize URL> <requests> <warm-up>`: the same, replaying the
 //   recorded calls with the bare SDK and fetch (bare-sdk.mjs's `replay`).
 import { readFileSync } from "node:fs";
-import { request as httpRequest } from "node:http";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { functionUrlEvent, lambdaContext } from "../test/support/function-url.mjs";
@@ -25,8 +24,13 @@ function cookiesOf(answer) {
   return (answer.cookies ?? []).map((cookie) => cookie.split(";")[0]);
 }
 
-/** FYERS' login page: the authorize URL redirects to the callback with a fresh auth code. */
+/**
+ * FYERS' login page: the authorize URL redirects to the callback with a fresh auth code. node:http
+ * as CommonJS, not a static ESM import: that would load undici (node:http's WebSocket export)
+ * before a cold sample's clock starts, and hide that cost from the bundles that pay it.
+ */
 function redirectFrom(url) {
+  const { request: httpRequest } = process.getBuiltinModule("node:http");
   return new Promise((resolve, reject) => {
     httpRequest(url, (res) => {
       res.resume();

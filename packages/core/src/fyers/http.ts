@@ -148,12 +148,25 @@ function headerOf(res: IncomingMessage): RawAnswer["header"] {
   };
 }
 
+type NodeHttp = typeof import("node:http");
+
+/**
+ * node:http or node:https as the CommonJS module the AWS SDK already loaded. Not `import()`: on
+ * Node 22/24 the ESM view of node:http reads its every export, WebSocket included, which loads
+ * undici (~17 ms, measured), and node:https's costs ~6 ms; a cold Lambda pays that in full.
+ * process.getBuiltinModule is Node ≥ 22.3; an older 22 takes the import.
+ */
+async function nodeHttp(https: boolean): Promise<Pick<NodeHttp, "request">> {
+  const name = https ? "node:https" : "node:http";
+  const loaded = process.getBuiltinModule?.(name) as NodeHttp | undefined;
+  return loaded ?? (https ? import("node:https") : import("node:http"));
+}
+
 /** The default: node:http(s), already loaded by the AWS SDK in the action and the callback. */
 function nodeTransport(tooLarge: TooLarge): Transport {
   return async (request, signal) => {
     const url = new URL(request.url);
-    const { request: open } =
-      url.protocol === "https:" ? await import("node:https") : await import("node:http");
+    const { request: open } = await nodeHttp(url.protocol === "https:");
     return new Promise((resolve, reject) => {
       const req = open(url, { method: request.method, headers: request.headers, signal }, (res) => {
         readNodeBody(res, tooLarge).then(
