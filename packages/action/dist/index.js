@@ -24,7 +24,9 @@ function bookmarkedLink(loginLink) {
 /* harmony export */   Wc: () => (/* binding */ openIssueApi)
 /* harmony export */ });
 /* unused harmony exports GITHUB_TIMEOUT_MS, GITHUB_HEADERS */
-const GITHUB_TIMEOUT_MS = 10_000;
+/* harmony import */ var _fyers_token_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9765);
+
+const GITHUB_TIMEOUT_MS = _fyers_token_core__WEBPACK_IMPORTED_MODULE_0__/* .TUNING_DEFAULTS_MS */ .cb.serviceTimeout;
 const GITHUB_HEADERS = {
     accept: "application/vnd.github+json",
     "x-github-api-version": "2022-11-28",

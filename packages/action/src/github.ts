@@ -1,10 +1,11 @@
+import { TUNING_DEFAULTS_MS } from "@fyers-token/core";
 import type { IssueApi, RunContext } from "./ports.js";
 
 /**
  * Each GitHub request's deadline: a silent API must not hold the run (or its report) hostage.
- * The default of FYERS_SERVICE_TIMEOUT, which main.ts passes in.
+ * FYERS_SERVICE_TIMEOUT's default (10 s); main.ts passes the setting in.
  */
-export const GITHUB_TIMEOUT_MS = 10_000;
+export const GITHUB_TIMEOUT_MS = TUNING_DEFAULTS_MS.serviceTimeout;
 
 /**
  * GitHub's REST conventions, on every request: the current media type (Octokit 6 still sends
